@@ -1,0 +1,49 @@
+# The README's two commands are `make run` and `make test`; CI calls the same targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DJANGO_DEBUG=1
+
+.PHONY: run setup test lint format check browser ci-db
+
+$(VENV)/installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/dev-installed: requirements-dev.txt requirements.txt $(VENV)/installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+
+## Install, prepare the SQLite database with the fixtures, serve on 127.0.0.1:8000.
+run: setup
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(VENV)/installed
+	$(DEV) $(PY) manage.py setup_atlas
+
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
+test: $(VENV)/dev-installed browser node_modules/axe-core/axe.min.js
+	$(PY) -m pytest
+
+lint: $(VENV)/dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: $(VENV)/dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+check: $(VENV)/dev-installed
+	DJANGO_SETTINGS_MODULE=peacekeeping.settings_test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=peacekeeping.settings_test $(PY) manage.py makemigrations --check --dry-run

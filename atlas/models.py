@@ -1,0 +1,63 @@
+"""What every curated record shares: a publication state, a slug, timestamps."""
+
+from django.conf import settings
+from django.db import models
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+def published_q(prefix=""):
+    """The 'published' condition, for use across a relation (e.g. prefix 'missions__')."""
+    return models.Q(**{f"{prefix}status": PublicationStatus.PUBLISHED})
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The one place that decides what readers may see."""
+
+    def published(self):
+        return self.filter(published_q())
+
+    def in_review(self):
+        return self.filter(status=PublicationStatus.IN_REVIEW)
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class CuratedRecord(models.Model):
+    """Abstract base for records editors curate and readers see once published."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.CharField(
+        max_length=12,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED

@@ -1,0 +1,100 @@
+"""What was learned from peace operations, and the concepts the sources teach."""
+
+from django.db import models
+from django.urls import reverse
+
+from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager
+
+
+class Theme(models.Model):
+    """A subject a lesson is about (planning, mandate, resources...): a small vocabulary."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("lessons:theme", kwargs={"slug": self.slug})
+
+
+class TopicKind(models.TextChoices):
+    PRINCIPLE = "principle", "Principle"
+    MISSION_TYPE = "mission-type", "Mission type"
+    PERSPECTIVE = "perspective", "Theoretical perspective"
+    TREND = "trend", "Trend"
+
+
+class TopicQuerySet(PublishableQuerySet):
+    pass
+
+
+class Topic(CuratedRecord):
+    """A concept the sources teach: a principle, a mission type, a theory or a trend."""
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=15, choices=TopicKind.choices)
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    body = models.TextField(blank=True)
+    missions = models.ManyToManyField("missions.Mission", blank=True, related_name="topics")
+    organizations = models.ManyToManyField(
+        "organizations.Organization", blank=True, related_name="topics"
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("lessons:topic", kwargs={"slug": self.slug})
+
+
+class LessonKind(models.TextChoices):
+    LESSON = "lesson", "Lesson"
+    CHALLENGE = "challenge", "Challenge"
+    SUCCESS_FACTOR = "success-factor", "Success factor"
+    FAILURE_FACTOR = "failure-factor", "Failure factor"
+    RECOMMENDATION = "recommendation", "Recommendation"
+
+
+class LessonQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("themes")
+
+
+class Lesson(CuratedRecord):
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=15, choices=LessonKind.choices)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="lessons")
+    observation = models.TextField(help_text="What was seen, in our own words.")
+    recommendation = models.TextField(blank=True, help_text="What to do about it.")
+    missions = models.ManyToManyField("missions.Mission", blank=True, related_name="lessons")
+    organizations = models.ManyToManyField(
+        "organizations.Organization", blank=True, related_name="lessons"
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="lessons")
+
+    objects = SlugNaturalKeyManager.from_queryset(LessonQuerySet)()
+
+    class Meta:
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lessons:detail", kwargs={"slug": self.slug})

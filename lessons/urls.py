@@ -1,0 +1,12 @@
+from django.urls import path
+
+from lessons import views
+
+app_name = "lessons"
+urlpatterns = [
+    path("lessons/", views.LessonListView.as_view(), name="list"),
+    path("lessons/themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
+    path("lessons/<slug:slug>/", views.LessonDetailView.as_view(), name="detail"),
+    path("topics/", views.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+]

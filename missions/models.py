@@ -1,0 +1,287 @@
+"""Peace operations, the organizations behind them and the countries that host them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from atlas.models import (
+    CuratedRecord,
+    PublishableQuerySet,
+    SlugNaturalKeyManager,
+    published_q,
+)
+from missions.dates import (
+    DatePrecision,
+    describe_duration,
+    format_partial_date,
+    period_end,
+    period_start,
+)
+
+
+class OperationType(models.TextChoices):
+    TRADITIONAL = "traditional", "Traditional (observer, ceasefire monitoring)"
+    MULTIDIMENSIONAL = "multidimensional", "Multidimensional"
+    ROBUST = "robust", "Robust"
+    CIVILIAN = "civilian", "Civilian"
+    ENFORCEMENT = "enforcement", "Enforcement or intervention"
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", "Africa"
+    AMERICAS = "americas", "Americas"
+    ASIA_PACIFIC = "asia-pacific", "Asia and the Pacific"
+    EUROPE = "europe", "Europe"
+    MIDDLE_EAST = "middle-east", "Middle East"
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", "Success"
+    MIXED = "mixed", "Mixed"
+    FAILURE = "failure", "Failure"
+    ONGOING = "ongoing", "Ongoing"
+    NOT_ASSESSED = "not-assessed", "Not assessed"
+
+
+class OperationalStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+    UNKNOWN = "unknown", "Dates not recorded"
+
+
+class MissionQuerySet(PublishableQuerySet):
+    def active(self):
+        return self.filter(start_date__isnull=False, end_date__isnull=True)
+
+    def closed(self):
+        return self.filter(end_date__isnull=False)
+
+    def for_listing(self):
+        """What a mission card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "roles",
+                queryset=MissionOrganization.objects.filter(
+                    published_q("organization__")
+                ).select_related("organization"),
+            ),
+            "host_countries",
+        )
+
+    def for_detail(self):
+        return self.for_listing().prefetch_related(
+            models.Prefetch("predecessor", queryset=Mission.objects.published()),
+            models.Prefetch("successors", queryset=Mission.objects.published()),
+        )
+
+
+class Mission(CuratedRecord):
+    acronym = models.CharField(max_length=40)
+    name = models.CharField("full name", max_length=250, blank=True)
+    operation_type = models.CharField(max_length=20, choices=OperationType.choices, blank=True)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    mandate = models.TextField(blank=True)
+    outcome = models.CharField(
+        max_length=15, choices=Outcome.choices, default=Outcome.NOT_ASSESSED
+    )
+    outcome_reasoning = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+    organizations = models.ManyToManyField(
+        "organizations.Organization",
+        through="MissionOrganization",
+        related_name="missions",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(MissionQuerySet)()
+
+    class Meta:
+        ordering = ["start_date", "acronym"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("acronym"),
+                name="mission_acronym_unique_ci",
+                violation_error_message="Another mission already uses this acronym.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="mission_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True, start_precision="")
+                | (models.Q(start_date__isnull=False) & ~models.Q(start_precision="")),
+                name="mission_start_precision_with_date",
+                violation_error_message="A start date needs its precision, and only then.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True, end_precision="")
+                | (models.Q(end_date__isnull=False) & ~models.Q(end_precision="")),
+                name="mission_end_precision_with_date",
+                violation_error_message="An end date needs its precision, and only then.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            models.Index(fields=["end_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} – {self.name}" if self.name else self.acronym
+
+    def get_absolute_url(self):
+        return reverse("missions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Dates are stored at the edges of their period so constraints compare like with like.
+        self.start_date = period_start(self.start_date, self.start_precision)
+        self.end_date = period_end(self.end_date, self.end_precision)
+        errors = {}
+        if self.start_date and not self.start_precision:
+            errors["start_precision"] = "Say how precise the start date is."
+        if self.end_date and not self.end_precision:
+            errors["end_precision"] = "Say how precise the end date is."
+        if self.start_precision and not self.start_date:
+            errors["start_date"] = "A precision was given without a start date."
+        if self.end_precision and not self.end_date:
+            errors["end_date"] = "A precision was given without an end date."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date cannot be before the start date."
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            errors["predecessor"] = "A mission cannot be its own predecessor."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def start_display(self):
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self):
+        return format_partial_date(self.end_date, self.end_precision)
+
+    @property
+    def operational_status(self):
+        if self.end_date:
+            return OperationalStatus.CLOSED
+        if self.start_date:
+            return OperationalStatus.ACTIVE
+        return OperationalStatus.UNKNOWN
+
+    def duration_display(self, today=None):
+        return describe_duration(
+            self.start_date, self.start_precision, self.end_date, self.end_precision, today
+        )
+
+    @property
+    def start_year(self):
+        return self.start_date.year if self.start_date else None
+
+    @property
+    def end_year(self):
+        return self.end_date.year if self.end_date else None
+
+    def timeline_span(self, first_year, last_year):
+        """Left offset and width, in percent, of this mission on a first–last year axis."""
+        if not self.start_date or last_year <= first_year:
+            return None
+        span = last_year - first_year + 1
+        end_year = self.end_year or datetime.date.today().year
+        left = (self.start_year - first_year) / span * 100
+        width = max((end_year - self.start_year + 1) / span * 100, 0.8)
+        return {"left": round(left, 2), "width": round(min(width, 100 - left), 2)}
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", "Lead"
+    AUTHORIZING = "authorizing", "Authorizing body"
+    PARTNER = "partner", "Partner"
+    CONTRIBUTOR = "contributor", "Contributor"
+
+
+ROLE_ORDER = models.Case(
+    *(models.When(role=value, then=position) for position, value in enumerate(Role.values)),
+    output_field=models.IntegerField(),
+)
+
+
+class MissionOrganizationManager(models.Manager):
+    def get_by_natural_key(self, mission_slug, organization_slug):
+        return self.get(mission__slug=mission_slug, organization__slug=organization_slug)
+
+
+class MissionOrganization(models.Model):
+    """The part an organization played in a mission: lead, partner, authorizing body..."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="roles")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="mission_roles"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+
+    objects = MissionOrganizationManager()
+
+    class Meta:
+        ordering = [ROLE_ORDER, "organization__name"]
+        verbose_name = "organization role"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "organization"],
+                name="one_role_per_mission_and_organization",
+                violation_error_message="This organization already has a role in this mission.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization.short_name}: {self.get_role_display()} in {self.mission.acronym}"
+
+    def natural_key(self):
+        return (self.mission.slug, self.organization.slug)
+
+    natural_key.dependencies = ["missions.mission", "organizations.organization"]
+
+
+class HostCountryManager(models.Manager):
+    def get_by_natural_key(self, mission_slug, country):
+        return self.get(mission__slug=mission_slug, country=country)
+
+
+class HostCountry(models.Model):
+    """One country where a mission operates (a row each, so countries can be counted)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="host_countries")
+    country = CountryField(db_index=True)
+
+    objects = HostCountryManager()
+
+    class Meta:
+        ordering = ["mission", "country"]
+        verbose_name_plural = "host countries"
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "country"], name="one_row_per_host_country")
+        ]
+
+    def __str__(self):
+        return f"{self.country.name} ({self.mission.acronym})"
+
+    def natural_key(self):
+        return (self.mission.slug, self.country.code)
+
+    natural_key.dependencies = ["missions.mission"]

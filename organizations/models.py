@@ -1,0 +1,64 @@
+"""Organizations that authorize, lead or take part in peace operations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager
+
+
+class OrganizationKind(models.TextChoices):
+    GLOBAL = "global", "Global intergovernmental organization"
+    REGIONAL = "regional", "Regional organization"
+    ALLIANCE = "alliance", "Military alliance"
+    ORGAN = "organ", "Organ of an organization"
+    NON_GOVERNMENTAL = "ngo", "Non-governmental organizations"
+    STATE = "state", "State"
+
+
+class OrganizationQuerySet(PublishableQuerySet):
+    pass
+
+
+class Organization(CuratedRecord):
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=12, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The body this one belongs to, e.g. the United Nations for the Security Council.",
+    )
+    summary = models.TextField(help_text="One or two sentences shown in lists.")
+    description = models.TextField(blank=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("acronym"),
+                condition=~models.Q(acronym=""),
+                name="organization_acronym_unique_ci",
+                violation_error_message="Another organization already uses this acronym.",
+            ),
+        ]
+
+    def clean(self):
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": "An organization cannot be its own parent."})
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from sources.models import Citation, Source, SourceSection
+
+
+class SectionInline(admin.TabularInline):
+    model = SourceSection
+    extra = 1
+    prepopulated_fields = {"slug": ["heading"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "publisher", "status", "updated_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "publisher", "file_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SectionInline]
+
+
+@admin.register(SourceSection)
+class SourceSectionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "source", "position"]
+    list_filter = ["source"]
+    list_select_related = ["source"]
+    search_fields = ["heading", "source__title"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "field", "locator"]
+    list_filter = ["section__source"]
+    list_select_related = ["mission", "organization", "lesson", "topic", "section__source"]
+    search_fields = [
+        "mission__acronym",
+        "organization__name",
+        "lesson__title",
+        "topic__name",
+        "section__heading",
+        "note",
+    ]
+    autocomplete_fields = ["mission", "organization", "lesson", "topic", "section"]
+
+
+class CitationInline(admin.TabularInline):
+    """Citations edited on the record they support."""
+
+    model = Citation
+    extra = 1
+    autocomplete_fields = ["section"]
+    fields = ["section", "field", "locator", "note"]

@@ -1,0 +1,210 @@
+"""Where facts come from: source documents, their sections, and citations to them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    DATASET = "dataset", "Dataset"
+    OFFICIAL_LIST = "official-list", "Official list"
+
+
+class Source(CuratedRecord):
+    title = models.CharField(max_length=250)
+    kind = models.CharField(max_length=15, choices=SourceKind.choices)
+    publisher = models.CharField(max_length=200, blank=True)
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="The file this source was read from, if any."
+    )
+    url = models.URLField(blank=True)
+    edition = models.CharField(
+        max_length=100, blank=True, help_text="Version or date of the copy that was read."
+    )
+    description = models.TextField(help_text="What this source is and how the atlas uses it.")
+
+    objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})
+
+
+class SourceSectionManager(models.Manager):
+    def get_by_natural_key(self, source_slug, slug):
+        return self.get(source__slug=source_slug, slug=slug)
+
+
+class SourceSection(models.Model):
+    """A heading of a source document, or a named part of a dataset."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = SourceSectionManager()
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "slug"], name="section_slug_unique_in_source")
+        ]
+
+    def __str__(self):
+        return f"{self.source.title} › {self.heading}"
+
+    def natural_key(self):
+        return (self.source.slug, self.slug)
+
+    natural_key.dependencies = ["sources.source"]
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"section-{self.slug}"
+
+
+# The kinds of record a citation can support, each a nullable foreign key below.
+CITED_MODELS = {
+    "mission": "missions.Mission",
+    "organization": "organizations.Organization",
+    "lesson": "lessons.Lesson",
+    "topic": "lessons.Topic",
+}
+
+
+def _exactly_one_target():
+    conditions = []
+    for name in CITED_MODELS:
+        condition = models.Q(**{f"{name}__isnull": False})
+        for other in CITED_MODELS:
+            if other != name:
+                condition &= models.Q(**{f"{other}__isnull": True})
+        conditions.append(condition)
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return combined
+
+
+class CitationQuerySet(models.QuerySet):
+    def for_readers(self):
+        """Citations whose source readers can open, with what a footnote shows."""
+        return self.filter(published_q("section__source__")).select_related("section__source")
+
+    def cited_published(self):
+        """Citations of records that readers can see."""
+        condition = models.Q()
+        for name in CITED_MODELS:
+            condition |= published_q(f"{name}__")
+        return self.filter(condition)
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
+    def get_by_natural_key(self, target_kind, target_slug, source_slug, section_slug, field):
+        return self.get(
+            **{f"{target_kind}__slug": target_slug},
+            section__source__slug=source_slug,
+            section__slug=section_slug,
+            field=field,
+        )
+
+
+class Citation(models.Model):
+    """Ties one record (or one of its fields) to the source section that supports it."""
+
+    mission = models.ForeignKey(
+        "missions.Mission", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    lesson = models.ForeignKey(
+        "lessons.Lesson", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    topic = models.ForeignKey(
+        "lessons.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    section = models.ForeignKey(SourceSection, on_delete=models.PROTECT, related_name="citations")
+    field = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The fact this supports, e.g. 'start_date'; blank for the record as a whole.",
+    )
+    locator = models.CharField(
+        max_length=120, blank=True, help_text="Where in the section, e.g. a dataset row."
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["section__source__title", "section__position", "field"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_target(),
+                name="citation_has_exactly_one_target",
+                violation_error_message="A citation supports exactly one record.",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[name, "section", "field"],
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                    name=f"one_citation_per_{name}_section_field",
+                )
+                for name in CITED_MODELS
+            ),
+        ]
+
+    def __str__(self):
+        what = f" ({self.field})" if self.field else ""
+        return f"{self.target}{what} ← {self.section}"
+
+    @property
+    def target_kind(self):
+        for name in CITED_MODELS:
+            if getattr(self, f"{name}_id"):
+                return name
+        return None
+
+    @property
+    def target(self):
+        kind = self.target_kind
+        return getattr(self, kind) if kind else None
+
+    def natural_key(self):
+        return (
+            self.target_kind,
+            self.target.slug,
+            self.section.source.slug,
+            self.section.slug,
+            self.field,
+        )
+
+    natural_key.dependencies = [
+        "sources.sourcesection",
+        "missions.mission",
+        "organizations.organization",
+        "lessons.lesson",
+        "lessons.topic",
+    ]
+
+    def clean(self):
+        targets = [name for name in CITED_MODELS if getattr(self, f"{name}_id")]
+        if len(targets) != 1:
+            raise ValidationError("A citation supports exactly one record.")
