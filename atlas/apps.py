@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class AtlasConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'atlas'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "atlas"

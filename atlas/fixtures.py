@@ -73,7 +73,11 @@ def describe(path, number, record):
         parts = [value for value in fields.values() if isinstance(value, list) and value]
         key = " / ".join("-".join(str(part) for part in value) for value in parts[:2])
     model = record.get("model", "?")
-    return f"{Path(path).name}, record {number} ({model} {key!r})" if key else f"{Path(path).name}, record {number} ({model})"
+    return (
+        f"{Path(path).name}, record {number} ({model} {key!r})"
+        if key
+        else f"{Path(path).name}, record {number} ({model})"
+    )
 
 
 def load_fixtures(paths):

@@ -26,9 +26,7 @@ def sync_groups():
     """Create the groups and set their permissions to exactly what GROUP_ACTIONS says."""
     for name, actions in GROUP_ACTIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        codenames = [
-            f"{action}_{label.split('.')[1]}" for label in CURATED for action in actions
-        ]
+        codenames = [f"{action}_{label.split('.')[1]}" for label in CURATED for action in actions]
         apps_labels = {label.split(".")[0] for label in CURATED}
         permissions = Permission.objects.filter(
             content_type__app_label__in=apps_labels, codename__in=codenames

@@ -83,7 +83,7 @@ class TopicDetailView(PublishedMixin, DetailView):
             .prefetch_related(
                 Prefetch("missions", queryset=Mission.objects.published()),
                 Prefetch("organizations", queryset=Organization.objects.published()),
-                Prefetch("lessons", queryset=Lesson.objects.published()),
+                Prefetch("lessons", queryset=Lesson.objects.published().for_listing()),
                 citations_prefetch(),
             )
         )

@@ -90,9 +90,7 @@ class Mission(CuratedRecord):
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     summary = models.TextField(help_text="One or two sentences shown in lists.")
     mandate = models.TextField(blank=True)
-    outcome = models.CharField(
-        max_length=15, choices=Outcome.choices, default=Outcome.NOT_ASSESSED
-    )
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, default=Outcome.NOT_ASSESSED)
     outcome_reasoning = models.TextField(blank=True)
     body = models.TextField(blank=True)
     predecessor = models.ForeignKey(
@@ -250,7 +248,9 @@ class MissionOrganization(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization.short_name}: {self.get_role_display()} in {self.mission.acronym}"
+        return (
+            f"{self.organization.short_name}: {self.get_role_display()} in {self.mission.acronym}"
+        )
 
     def natural_key(self):
         return (self.mission.slug, self.organization.slug)

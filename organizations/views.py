@@ -18,6 +18,7 @@ class OrganizationListView(PublishedMixin, ListView):
             .get_queryset()
             .prefetch_related(Prefetch("parent", queryset=Organization.objects.published()))
             .annotate(mission_count=Count("missions", filter=published_q("missions__")))
+            .order_by("name")
         )
 
 

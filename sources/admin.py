@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from sources.models import Citation, Source, SourceSection
 
@@ -16,6 +17,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "file_name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SourceSection)

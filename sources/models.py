@@ -62,13 +62,13 @@ class SourceSection(models.Model):
     def __str__(self):
         return f"{self.source.title} › {self.heading}"
 
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#{self.anchor}"
+
     def natural_key(self):
         return (self.source.slug, self.slug)
 
     natural_key.dependencies = ["sources.source"]
-
-    def get_absolute_url(self):
-        return f"{self.source.get_absolute_url()}#{self.anchor}"
 
     @property
     def anchor(self):
@@ -125,7 +125,11 @@ class Citation(models.Model):
     """Ties one record (or one of its fields) to the source section that supports it."""
 
     mission = models.ForeignKey(
-        "missions.Mission", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+        "missions.Mission",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -205,6 +209,7 @@ class Citation(models.Model):
     ]
 
     def clean(self):
-        targets = [name for name in CITED_MODELS if getattr(self, f"{name}_id")]
+        # On an admin add form the record is not saved yet, so look at the object, not its id.
+        targets = [name for name in CITED_MODELS if getattr(self, name, None) is not None]
         if len(targets) != 1:
             raise ValidationError("A citation supports exactly one record.")

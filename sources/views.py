@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from atlas.views import PublishedMixin
-from sources.models import Citation, SourceSection, Source
+from sources.models import Citation, Source, SourceSection
 
 
 class SourceListView(PublishedMixin, ListView):

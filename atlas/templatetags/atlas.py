@@ -13,9 +13,7 @@ def cite_marks(citations, field=""):
     Numbers are positions in the same list that includes/citations.html renders.
     """
     numbers = [
-        position
-        for position, citation in enumerate(citations, start=1)
-        if citation.field == field
+        position for position, citation in enumerate(citations, start=1) if citation.field == field
     ]
     if not numbers:
         return ""

@@ -6,6 +6,7 @@ sorting them lets one `loaddata` call take them in any order.
 
 import json
 
+from django.core import serializers
 from django.core.management.commands import loaddata
 
 from atlas.fixtures import model_ranks
@@ -13,6 +14,8 @@ from atlas.fixtures import model_ranks
 
 class Command(loaddata.Command):
     def loaddata(self, fixture_labels):
+        # find_fixtures() needs this; Django sets it at the start of loaddata().
+        self.serialization_formats = serializers.get_public_serializer_formats()
         ranks = model_ranks()
 
         def rank(label):

@@ -1,0 +1,71 @@
+"""Every reader page costs the same number of queries whatever the data size."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_atlas
+
+pytestmark = pytest.mark.django_db
+
+
+def page_urls(atlas):
+    mission = atlas["missions"][0]
+    lesson = mission.lessons.first()
+    return {
+        "home": reverse("home"),
+        "mission list": reverse("missions:list"),
+        "mission detail": mission.get_absolute_url(),
+        "organization list": reverse("organizations:list"),
+        "organization detail": atlas["organizations"][0].get_absolute_url(),
+        "lesson list": reverse("lessons:list"),
+        "lesson detail": lesson.get_absolute_url(),
+        "theme": atlas["themes"][0].get_absolute_url(),
+        "topic list": reverse("lessons:topics"),
+        "topic detail": atlas["topic"].get_absolute_url(),
+        "source list": reverse("sources:list"),
+        "source detail": atlas["section"].source.get_absolute_url(),
+    }
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_data(client):
+    small = page_urls(make_atlas(2))
+    small_counts = {name: count_queries(client, url) for name, url in small.items()}
+    large = page_urls(make_atlas(40))
+    large_counts = {name: count_queries(client, url) for name, url in large.items()}
+    assert large_counts == small_counts
+
+
+@pytest.mark.parametrize("size", [2, 40])
+@pytest.mark.parametrize(
+    ("page", "limit"),
+    [
+        ("home", 10),
+        ("mission list", 4),
+        ("mission detail", 7),
+        ("organization list", 2),
+        ("organization detail", 5),
+        ("lesson list", 5),
+        ("lesson detail", 6),
+        ("theme", 4),
+        ("topic list", 1),
+        ("topic detail", 6),
+        ("source list", 1),
+        ("source detail", 3),
+    ],
+)
+def test_each_page_stays_within_its_query_budget(
+    client, django_assert_max_num_queries, size, page, limit
+):
+    url = page_urls(make_atlas(size))[page]
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200

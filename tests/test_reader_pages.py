@@ -1,0 +1,200 @@
+"""What a reader sees: published records only, facts at their real precision, citations."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from atlas.models import PublicationStatus
+from missions.dates import DatePrecision
+from missions.models import Role
+from tests.factories import (
+    cite,
+    make_lesson,
+    make_mission,
+    make_organization,
+    make_section,
+    make_source,
+    make_theme,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+UNPUBLISHED = [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.ARCHIVED]
+
+
+def test_home_counts_only_published_records(client):
+    make_mission(acronym="SHOWN")
+    make_mission(acronym="HIDDEN", status=PublicationStatus.DRAFT)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["counts"]["missions"] == 1
+    assert b"SHOWN" in response.content
+    assert b"HIDDEN" not in response.content
+
+
+def test_mission_list_shows_published_and_hides_drafts(client):
+    make_mission(acronym="UNFICYP")
+    for status in UNPUBLISHED:
+        make_mission(acronym=f"X{status}", status=status)
+    response = client.get(reverse("missions:list"))
+    assert response.status_code == 200
+    assert b"UNFICYP" in response.content
+    for status in UNPUBLISHED:
+        assert f"X{status}".encode() not in response.content
+
+
+def test_mission_list_is_paginated(client):
+    for _ in range(30):
+        make_mission()
+    first = client.get(reverse("missions:list"))
+    second = client.get(reverse("missions:list"), {"page": 2})
+    assert len(first.context["mission_list"]) == 25
+    assert len(second.context["mission_list"]) == 5
+    assert b'rel="next"' in first.content
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_unpublished_records_are_404(client, status):
+    mission = make_mission(status=status)
+    organization = make_organization(status=status)
+    lesson = make_lesson(status=status)
+    topic = make_topic(status=status)
+    source = make_source(status=status)
+    for record in (mission, organization, lesson, topic, source):
+        assert client.get(record.get_absolute_url()).status_code == 404
+
+
+def test_mission_page_shows_facts_roles_countries_and_citations(client):
+    un = make_organization(name="United Nations", acronym="UN", slug="united-nations")
+    council = make_organization(name="Security Council", acronym="UNSC", slug="unsc")
+    mission = make_mission(
+        acronym="UNFICYP",
+        name="United Nations Peacekeeping Force in Cyprus",
+        start_date=datetime.date(1964, 3, 27),
+        start_precision=DatePrecision.DAY,
+        organizations=[(un, Role.LEAD), (council, Role.AUTHORIZING)],
+        countries=("CY",),
+    )
+    section = make_section(heading="Case Studies", source=make_source(title="An article"))
+    cite(mission, section, note="Names the force and its founding year.")
+    cite(mission, section, field="start_date", locator="row id 43")
+    response = client.get(mission.get_absolute_url())
+    html = response.content.decode()
+    assert "United Nations Peacekeeping Force in Cyprus" in html
+    assert "27 March 1964" in html
+    assert "Cyprus" in html
+    assert "(lead)" in html and "(authorizing body)" in html
+    assert "Case Studies" in html and "row id 43" in html
+    assert f'href="{section.get_absolute_url()}"' in html
+    assert 'href="#cite-2"' in html  # the start date carries its footnote marker
+
+
+def test_dates_are_never_shown_more_precisely_than_known(client):
+    mission = make_mission(
+        start_date=datetime.date(2004, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        end_date=datetime.date(2017, 10, 31),
+        end_precision=DatePrecision.MONTH,
+    )
+    html = client.get(mission.get_absolute_url()).content.decode()
+    assert ">2004<" in html
+    assert "October 2017" in html
+    assert "1 January 2004" not in html
+    assert "31 October 2017" not in html
+
+
+def test_mission_page_hides_unpublished_relations(client):
+    hidden_org = make_organization(name="Hidden Org", status=PublicationStatus.DRAFT)
+    mission = make_mission(organizations=[(hidden_org, Role.PARTNER)])
+    hidden_lesson = make_lesson(title="Hidden lesson", status=PublicationStatus.DRAFT)
+    hidden_lesson.missions.add(mission)
+    successor = make_mission(acronym="SUCCESSOR", predecessor=mission, status="draft")
+    html = client.get(mission.get_absolute_url()).content.decode()
+    assert "Hidden Org" not in html
+    assert "Hidden lesson" not in html
+    assert successor.acronym not in html
+
+
+def test_organization_page_lists_missions_with_roles(client):
+    nato = make_organization(name="North Atlantic Treaty Organization", acronym="NATO")
+    make_mission(acronym="IFOR", organizations=[(nato, Role.LEAD)])
+    make_mission(acronym="DRAFTOP", organizations=[(nato, Role.LEAD)], status="draft")
+    html = client.get(nato.get_absolute_url()).content.decode()
+    assert "IFOR" in html and "Lead" in html
+    assert "DRAFTOP" not in html
+
+
+def test_organization_list_counts_published_missions(client):
+    un = make_organization(acronym="UN")
+    make_mission(organizations=[(un, Role.LEAD)])
+    make_mission(organizations=[(un, Role.LEAD)], status="draft")
+    response = client.get(reverse("organizations:list"))
+    (listed,) = response.context["organization_list"]
+    assert listed.mission_count == 1
+
+
+def test_lesson_list_filters_by_kind_and_counts_kinds(client):
+    make_lesson(title="Resources run short", kind="challenge")
+    make_lesson(title="Engage local people", kind="success-factor")
+    response = client.get(reverse("lessons:list"), {"kind": "challenge"})
+    assert [lesson.title for lesson in response.context["lesson_list"]] == ["Resources run short"]
+    kinds = {value: count for value, _label, count in response.context["kinds"]}
+    assert kinds["challenge"] == 1 and kinds["success-factor"] == 1
+
+
+def test_lesson_list_ignores_an_unknown_kind(client):
+    make_lesson()
+    response = client.get(reverse("lessons:list"), {"kind": "<script>"})
+    assert response.status_code == 200
+    assert len(response.context["lesson_list"]) == 1
+    assert b"<script>" not in response.content
+
+
+def test_lesson_page_links_missions_organizations_and_themes(client):
+    mission = make_mission(acronym="UNAMIR")
+    organization = make_organization(name="African Union")
+    theme = make_theme(name="Mandate")
+    lesson = make_lesson(title="Too little, too late")
+    lesson.missions.add(mission)
+    lesson.organizations.add(organization)
+    lesson.themes.add(theme)
+    cite(lesson)
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert "UNAMIR" in html and "African Union" in html and "Mandate" in html
+    theme_page = client.get(theme.get_absolute_url())
+    assert list(theme_page.context["object_list"]) == [lesson]
+
+
+def test_topic_page_lists_related_records(client):
+    topic = make_topic(name="Consent")
+    mission = make_mission(acronym="UNTSO")
+    topic.missions.add(mission)
+    lesson = make_lesson(title="Ask first")
+    lesson.topics.add(topic)
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert "UNTSO" in html and "Ask first" in html
+    assert "Consent" in client.get(reverse("lessons:topics")).content.decode()
+
+
+def test_source_page_lists_what_cites_each_section(client):
+    section = make_section(heading="History")
+    mission = make_mission(acronym="ONUC")
+    draft = make_mission(acronym="SECRET", status="draft")
+    cite(mission, section)
+    cite(draft, section)
+    html = client.get(section.source.get_absolute_url()).content.decode()
+    assert f'id="{section.anchor}"' in html
+    assert "ONUC" in html
+    assert "SECRET" not in html
+
+
+def test_static_css_is_linked(client):
+    assert b"css/atlas.css" in client.get(reverse("home")).content
+
+
+def test_missing_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content

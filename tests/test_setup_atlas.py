@@ -1,0 +1,137 @@
+"""The one command that makes a ready atlas: idempotent, all or nothing, clear errors."""
+
+import hashlib
+import json
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from atlas.fixtures import shipped_fixture_files
+from missions.models import Mission
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["organizations", "missions", "lessons", "sources", "auth.group"]
+
+
+def data_checksum():
+    """A fingerprint of every curated row, to prove a failed load changed nothing."""
+    from django.apps import apps
+
+    rows = []
+    for label in APPS:
+        models = (
+            [apps.get_model(label)] if "." in label else apps.get_app_config(label).get_models()
+        )
+        for model in models:
+            rows.append(serializers.serialize("json", model.objects.order_by("pk")))
+    return hashlib.sha256("".join(rows).encode()).hexdigest()
+
+
+def test_setup_atlas_loads_everything_and_creates_groups(capsys):
+    call_command("setup_atlas")
+    assert Mission.objects.published().count() > 10
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Viewer", "Editor", "Publisher"}
+    assert "Atlas ready" in capsys.readouterr().out
+
+
+def test_setup_atlas_twice_changes_nothing():
+    call_command("setup_atlas")
+    before = data_checksum()
+    call_command("setup_atlas")
+    assert data_checksum() == before
+
+
+def test_editor_groups_get_exactly_their_permissions():
+    call_command("setup_atlas")
+    editor = Group.objects.get(name="Editor")
+    codenames = set(editor.permissions.values_list("codename", flat=True))
+    assert {"add_mission", "change_mission", "view_mission"} <= codenames
+    assert "delete_mission" not in codenames
+    viewer = Group.objects.get(name="Viewer")
+    assert all(
+        code.startswith("view_") for code in viewer.permissions.values_list("codename", flat=True)
+    )
+
+
+@pytest.fixture
+def fixture_copies(tmp_path):
+    copies = []
+    for path in shipped_fixture_files():
+        target = tmp_path / path.name
+        shutil.copy(path, target)
+        copies.append(target)
+    return {path.name: path for path in copies}
+
+
+def break_record(path, mutate):
+    records = json.loads(path.read_text())
+    mutate(records)
+    path.write_text(json.dumps(records))
+
+
+def run_and_expect_failure(paths):
+    before = data_checksum()
+    with pytest.raises(CommandError) as error:
+        call_command("setup_atlas", *map(str, paths))
+    message = str(error.value)
+    assert "\n" not in message
+    assert data_checksum() == before
+    return message
+
+
+def test_bad_json_names_the_file_and_position(fixture_copies):
+    path = fixture_copies["missions.json"]
+    path.write_text(path.read_text()[:-40])
+    message = run_and_expect_failure(fixture_copies.values())
+    assert "missions.json" in message and "not valid JSON at line" in message
+
+
+def test_missing_reference_names_the_record(fixture_copies):
+    def point_role_at_unknown_organization(records):
+        role = next(r for r in records if r["model"] == "missions.missionorganization")
+        role["fields"]["organization"] = ["no-such-organization"]
+
+    break_record(fixture_copies["missions.json"], point_role_at_unknown_organization)
+    message = run_and_expect_failure(fixture_copies.values())
+    assert "missions.json, record" in message
+    assert "no-such-organization" in message
+
+
+def test_constraint_violation_names_the_record(fixture_copies):
+    def end_before_start(records):
+        mission = next(
+            r for r in records if r["model"] == "missions.mission" and r["fields"]["start_date"]
+        )
+        mission["fields"]["end_date"] = "1900-01-01"
+        mission["fields"]["end_precision"] = "day"
+
+    break_record(fixture_copies["missions.json"], end_before_start)
+    message = run_and_expect_failure(fixture_copies.values())
+    assert "missions.json, record" in message
+    assert "end date cannot be before the start date" in message
+
+
+def test_duplicate_acronym_is_refused(fixture_copies):
+    def duplicate(records):
+        missions = [r for r in records if r["model"] == "missions.mission"]
+        missions[1]["fields"]["acronym"] = missions[0]["fields"]["acronym"].lower()
+
+    break_record(fixture_copies["missions.json"], duplicate)
+    message = run_and_expect_failure(fixture_copies.values())
+    assert "already uses this acronym" in message
+
+
+def test_a_failure_after_a_good_load_leaves_the_first_load_intact(fixture_copies):
+    call_command("setup_atlas")
+    before = data_checksum()
+
+    def bad_choice(records):
+        records[0]["fields"]["status"] = "nonsense"
+
+    break_record(fixture_copies["organizations.json"], bad_choice)
+    run_and_expect_failure(fixture_copies.values())
+    assert data_checksum() == before
