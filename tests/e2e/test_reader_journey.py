@@ -1,0 +1,92 @@
+"""A reader in a real browser: find a mission, read it, follow a citation, on any screen."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+MAIN_PAGES = [
+    "/",
+    "/missions/",
+    "/missions/unficyp/",
+    "/organizations/",
+    "/organizations/african-union/",
+    "/lessons/",
+    "/lessons/insufficient-intervention/",
+    "/topics/",
+    "/topics/consent/",
+    "/sources/",
+    "/sources/peacekeeping-and-diplomatic-relations/",
+]
+
+
+def test_reader_opens_a_mission_and_follows_a_citation(live_server, shipped_atlas, page, artifacts):
+    page.goto(live_server.url)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Missions").click()
+    page.get_by_role("link", name="UNFICYP", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("UNFICYP")
+    facts = page.get_by_role("complementary")
+    assert "27 March 1964" in facts.inner_text()
+    assert "Cyprus" in facts.inner_text()
+    page.screenshot(path=artifacts / "mission-1280.png", full_page=True)
+
+    footnote = page.locator("#cite-1 a").first
+    section_heading = re.sub(r"\s+", " ", footnote.inner_text()).split("“")[1].rstrip("”")
+    footnote.click()
+    page.wait_for_load_state()
+    assert "/sources/" in page.url and "#section-" in page.url
+    target = page.locator(":target h3")
+    assert target.inner_text() == section_heading
+    assert page.get_by_role("link", name=re.compile("UNFICYP")).first.is_visible()
+
+
+def test_phone_width_has_no_sideways_scrolling(live_server, shipped_atlas, browser, artifacts):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    for path in MAIN_PAGES:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 375, f"{path} is {overflow}px wide at 375px"
+    page.goto(live_server.url + "/missions/unficyp/")
+    page.screenshot(path=artifacts / "mission-375.png", full_page=True)
+    page.goto(live_server.url + "/organizations/united-nations/")
+    page.screenshot(path=artifacts / "organization-375.png", full_page=True)
+    context.close()
+
+
+def test_pages_work_without_javascript(live_server, shipped_atlas, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/missions/")
+    page.get_by_role("link", name="UNAMIR", exact=True).click()
+    assert "Rwanda" in page.get_by_role("complementary").inner_text()
+    page.get_by_role("link", name="Skip to content").focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    context.close()
+
+
+def test_skip_link_is_the_first_thing_a_keyboard_reaches(live_server, shipped_atlas, page):
+    page.goto(live_server.url + "/missions/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_have_no_serious_accessibility_violations(
+    live_server, shipped_atlas, page, axe_source, path
+):
+    page.goto(live_server.url + path)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']})"
+    )
+    serious = [
+        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], serious
