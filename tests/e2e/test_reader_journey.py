@@ -6,6 +6,7 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 MAIN_PAGES = [
     "/",
     "/missions/",
@@ -81,9 +82,7 @@ def test_main_pages_have_no_serious_accessibility_violations(
 ):
     page.goto(live_server.url + path)
     page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']})"
-    )
+    result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {AXE_RULES}}})")
     serious = [
         (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]][:3])
         for violation in result["violations"]
