@@ -26,9 +26,11 @@ run: setup
 setup: $(VENV)/installed
 	$(DEV) $(PY) manage.py setup_atlas
 
-## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
+## and a Java runtime for the HTML checker (vnu.jar).
 browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@test -x /usr/bin/chromium && command -v java >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: $(VENV)/dev-installed browser node_modules/axe-core/axe.min.js
