@@ -1,8 +1,10 @@
 """Site-wide pages: the home page and the shared behaviour of reader views."""
 
 from django.db.models import Prefetch
-from django.views.generic import TemplateView
+from django.http import HttpResponseBadRequest
+from django.views.generic import TemplateView, View
 
+from atlas.exports import csv_response, json_response
 from lessons.models import Lesson, Topic
 from missions.models import Mission
 from organizations.models import Organization
@@ -14,6 +16,15 @@ class PublishedMixin:
 
     def get_queryset(self):
         return super().get_queryset().published()
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or past the end, shows the nearest real page."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
 
 def citations_prefetch():
@@ -36,5 +47,64 @@ class HomeView(TemplateView):
             },
             latest_missions=missions.for_listing().order_by("-updated_at", "acronym")[:6],
             latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
+            **kwargs,
+        )
+
+
+class FilteredExportView(View):
+    """A directory's current selection as CSV or JSON, with the directory's own filters."""
+
+    filterset_class = None
+    columns = ()
+    filename = ""
+    format = "csv"
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def prepare(self, queryset):
+        return queryset
+
+    def get(self, request):
+        data = request.GET.copy()
+        data.pop("page", None)
+        filterset = self.filterset_class(data or None, queryset=self.get_queryset())
+        if filterset.is_bound and not filterset.is_valid():
+            fields = ", ".join(sorted(filterset.errors))
+            return HttpResponseBadRequest(
+                f"These filters were not understood: {fields}.", content_type="text/plain"
+            )
+        writer = csv_response if self.format == "csv" else json_response
+        return writer(self.prepare(filterset.qs), self.columns, self.filename, request)
+
+
+class OpenDataView(TemplateView):
+    """The download formats and every column, from the same declarations the exports use."""
+
+    template_name = "atlas/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        from lessons.exports import LESSON_COLUMNS
+        from missions.exports import MISSION_COLUMNS
+        from organizations.exports import ORGANIZATION_COLUMNS
+
+        return super().get_context_data(
+            tables=[
+                (
+                    "missions",
+                    "Missions",
+                    "missions:export-csv",
+                    "missions:export-json",
+                    MISSION_COLUMNS,
+                ),
+                (
+                    "organizations",
+                    "Organizations",
+                    "organizations:export-csv",
+                    "organizations:export-json",
+                    ORGANIZATION_COLUMNS,
+                ),
+                ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
+            ],
             **kwargs,
         )

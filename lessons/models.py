@@ -75,6 +75,17 @@ class LessonQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.prefetch_related("themes")
 
+    def for_export(self):
+        """Themes and the published missions and organizations each lesson concerns."""
+        from missions.models import Mission
+        from organizations.models import Organization
+
+        return self.prefetch_related(
+            "themes",
+            models.Prefetch("missions", queryset=Mission.objects.published()),
+            models.Prefetch("organizations", queryset=Organization.objects.published()),
+        )
+
 
 class Lesson(CuratedRecord):
     title = models.CharField(max_length=200)

@@ -3,39 +3,62 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from atlas.models import published_q
-from atlas.views import PublishedMixin, citations_prefetch
+from atlas.views import (
+    FilteredExportView,
+    ForgivingPaginationMixin,
+    PublishedMixin,
+    citations_prefetch,
+)
+from lessons.exports import LESSON_COLUMNS
+from lessons.filters import LessonFilter
 from lessons.models import Lesson, LessonKind, Theme, Topic
 from missions.models import Mission
 from organizations.models import Organization
 
 
-class LessonListView(PublishedMixin, ListView):
-    """All lessons, optionally of one kind; kinds and themes listed with their counts."""
+class LessonListView(ForgivingPaginationMixin, ListView):
+    """Lessons by kind and theme, each with its count; bad filter values show everything."""
 
-    model = Lesson
+    template_name = "lessons/lesson_list.html"
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = super().get_queryset().for_listing()
-        self.kind = self.request.GET.get("kind", "")
-        if self.kind in LessonKind.values:
-            queryset = queryset.filter(kind=self.kind)
-        else:
-            self.kind = ""
-        return queryset
+        data = self.request.GET.copy()
+        data.pop("page", None)
+        self.filterset = LessonFilter(data or None, queryset=Lesson.objects.published())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Lesson.objects.published().for_listing()
+        return self.filterset.qs.for_listing()
 
     def get_context_data(self, **kwargs):
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        chosen = self.filterset.form.cleaned_data if valid and self.filterset.is_bound else {}
         counts = dict(
             Lesson.objects.published().values_list("kind").annotate(n=Count("pk")).order_by()
         )
         return super().get_context_data(
             kinds=[(value, label, counts.get(value, 0)) for value, label in LessonKind.choices],
-            current_kind=self.kind,
+            current_kind=chosen.get("kind") or "",
+            current_theme=chosen.get("theme"),
+            query=chosen.get("q") or "",
+            invalid_filters=not valid,
             themes=Theme.objects.annotate(
                 lesson_count=Count("lessons", filter=published_q("lessons__"))
             ).filter(lesson_count__gt=0),
             **kwargs,
         )
+
+
+class LessonExportView(FilteredExportView):
+    filterset_class = LessonFilter
+    columns = LESSON_COLUMNS
+    filename = "lessons"
+
+    def get_queryset(self):
+        return Lesson.objects.published()
+
+    def prepare(self, queryset):
+        return queryset.for_export()
 
 
 class LessonDetailView(PublishedMixin, DetailView):
@@ -55,7 +78,7 @@ class LessonDetailView(PublishedMixin, DetailView):
         )
 
 
-class ThemeDetailView(ListView):
+class ThemeDetailView(ForgivingPaginationMixin, ListView):
     """The published lessons on one theme."""
 
     template_name = "lessons/theme_detail.html"

@@ -5,5 +5,7 @@ from missions import views
 app_name = "missions"
 urlpatterns = [
     path("", views.MissionListView.as_view(), name="list"),
+    path("export.csv", views.MissionExportView.as_view(format="csv"), name="export-csv"),
+    path("export.json", views.MissionExportView.as_view(format="json"), name="export-json"),
     path("<slug:slug>/", views.MissionDetailView.as_view(), name="detail"),
 ]

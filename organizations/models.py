@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager
+from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
 
 
 class OrganizationKind(models.TextChoices):
@@ -18,7 +18,21 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(PublishableQuerySet):
-    pass
+    def for_listing(self):
+        """Name order, the published parent, and how many published missions each has."""
+        return (
+            self.prefetch_related(
+                models.Prefetch("parent", queryset=Organization.objects.published())
+            )
+            .annotate(
+                mission_count=models.Count(
+                    "mission_roles__mission",
+                    filter=published_q("mission_roles__mission__"),
+                    distinct=True,
+                )
+            )
+            .order_by("name")
+        )
 
 
 class Organization(CuratedRecord):

@@ -1,25 +1,54 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from atlas.models import published_q
-from atlas.views import PublishedMixin, citations_prefetch
+from atlas.views import (
+    FilteredExportView,
+    ForgivingPaginationMixin,
+    PublishedMixin,
+    citations_prefetch,
+)
 from lessons.models import Lesson
 from missions.models import MissionOrganization
-from organizations.models import Organization
+from organizations.exports import ORGANIZATION_COLUMNS
+from organizations.filters import OrganizationFilter
+from organizations.models import Organization, OrganizationKind
 
 
-class OrganizationListView(PublishedMixin, ListView):
-    model = Organization
+class OrganizationListView(ForgivingPaginationMixin, ListView):
+    template_name = "organizations/organization_list.html"
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(Prefetch("parent", queryset=Organization.objects.published()))
-            .annotate(mission_count=Count("missions", filter=published_q("missions__")))
-            .order_by("name")
+        self.filterset = OrganizationFilter(
+            self.request.GET or None, queryset=Organization.objects.published()
         )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Organization.objects.published().for_listing()
+        return self.filterset.qs.for_listing()
+
+    def get_context_data(self, **kwargs):
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        return super().get_context_data(
+            kinds=OrganizationKind.choices,
+            current_kind=self.filterset.form.cleaned_data.get("kind")
+            if valid and self.filterset.is_bound
+            else "",
+            invalid_filters=not valid,
+            **kwargs,
+        )
+
+
+class OrganizationExportView(FilteredExportView):
+    filterset_class = OrganizationFilter
+    columns = ORGANIZATION_COLUMNS
+    filename = "organizations"
+
+    def get_queryset(self):
+        return Organization.objects.published()
+
+    def prepare(self, queryset):
+        return queryset.for_listing()
 
 
 class OrganizationDetailView(PublishedMixin, DetailView):

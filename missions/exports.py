@@ -1,0 +1,66 @@
+"""The columns of the mission downloads (CSV and JSON), documented on the open-data page."""
+
+from atlas.exports import Column, absolute
+
+MISSION_COLUMNS = [
+    Column("acronym", "The mission's acronym, unique in the atlas.", lambda m, r: m.acronym),
+    Column("name", "Full official name, where a source gives it.", lambda m, r: m.name),
+    Column("slug", "Stable identifier used in the atlas's addresses.", lambda m, r: m.slug),
+    Column("url", "Address of the mission's page.", lambda m, r: absolute(r, m.get_absolute_url())),
+    Column(
+        "lead_organizations",
+        "Acronyms (or names) of the leading organizations, separated by ';'.",
+        lambda m, r: [x.organization.short_name for x in m.roles.all() if x.role == "lead"],
+    ),
+    Column(
+        "other_organizations",
+        "Other organizations with their role, as 'NAME (role)', separated by ';'.",
+        lambda m, r: [
+            f"{x.organization.short_name} ({x.role})" for x in m.roles.all() if x.role != "lead"
+        ],
+    ),
+    Column(
+        "host_countries",
+        "ISO 3166-1 alpha-2 codes of the host countries (XK for Kosovo), separated by ';'.",
+        lambda m, r: [host.country.code for host in m.host_countries.all()],
+    ),
+    Column(
+        "region",
+        "Region code: africa, americas, asia-pacific, europe or middle-east.",
+        lambda m, r: m.region,
+    ),
+    Column(
+        "operation_type",
+        "traditional, multidimensional, robust, civilian or enforcement; empty if unstated.",
+        lambda m, r: m.operation_type,
+    ),
+    Column(
+        "start_date",
+        "First day of the period the start is known to (YYYY-MM-DD); read with start_precision.",
+        lambda m, r: m.start_date,
+    ),
+    Column(
+        "start_precision",
+        "year, month or day: how precisely the start is known.",
+        lambda m, r: m.start_precision,
+    ),
+    Column(
+        "end_date",
+        "Last day of the period the end is known to (YYYY-MM-DD); empty when no end is recorded.",
+        lambda m, r: m.end_date,
+    ),
+    Column(
+        "end_precision", "year, month or day; empty with no end date.", lambda m, r: m.end_precision
+    ),
+    Column(
+        "status",
+        "active (a start and no recorded end), closed, or unknown (no dates recorded).",
+        lambda m, r: m.operational_status.value,
+    ),
+    Column(
+        "outcome",
+        "success, mixed, failure, ongoing or not-assessed, as the cited sources judge it.",
+        lambda m, r: m.outcome,
+    ),
+    Column("summary", "One or two sentences in the atlas's own words.", lambda m, r: m.summary),
+]
