@@ -64,3 +64,37 @@ MISSION_COLUMNS = [
     ),
     Column("summary", "One or two sentences in the atlas's own words.", lambda m, r: m.summary),
 ]
+
+
+def mission_record(mission, request=None):
+    """One mission as JSON: the export columns plus its citations, lessons and relations."""
+    record = {column.name: column.value(mission, request) for column in MISSION_COLUMNS}
+    record.update(
+        mandate=mission.mandate,
+        outcome_reasoning=mission.outcome_reasoning,
+        body=mission.body,
+        organizations=[
+            {"slug": role.organization.slug, "name": role.organization.name, "role": role.role}
+            for role in mission.roles.all()
+        ],
+        predecessor=mission.predecessor.slug if mission.predecessor else None,
+        successors=[successor.slug for successor in mission.successors.all()],
+        lessons=[
+            {"slug": lesson.slug, "title": lesson.title, "kind": lesson.kind}
+            for lesson in mission.lessons.all()
+        ],
+        citations=[
+            {
+                "number": number,
+                "field": citation.field,
+                "source": citation.section.source.title,
+                "section": citation.section.heading,
+                "locator": citation.locator,
+                "note": citation.note,
+                "url": absolute(request, citation.section.get_absolute_url()),
+            }
+            for number, citation in enumerate(mission.citations.all(), start=1)
+        ],
+        updated_at=mission.updated_at,
+    )
+    return record

@@ -72,6 +72,27 @@ class MissionQuerySet(PublishableQuerySet):
             "host_countries",
         )
 
+    def year_range(self):
+        """First start year and the current year: the axis every timeline shares."""
+        first = self.aggregate(first=models.Min("start_date"))["first"]
+        this_year = datetime.date.today().year
+        return (first.year if first else this_year), this_year
+
+    def related_to(self, mission):
+        """Other missions in the same host countries, or led by the same organization."""
+        countries = [host.country for host in mission.host_countries.all()]
+        leads = [role.organization_id for role in mission.roles.all() if role.role == Role.LEAD]
+        return (
+            self.exclude(pk=mission.pk)
+            .filter(
+                models.Q(host_countries__country__in=countries)
+                | models.Q(roles__organization__in=leads, roles__role=Role.LEAD)
+            )
+            .distinct()
+            .prefetch_related("host_countries")
+            .order_by("start_date", "acronym")
+        )
+
     def for_detail(self):
         return self.for_listing().prefetch_related(
             models.Prefetch("predecessor", queryset=Mission.objects.published()),

@@ -8,4 +8,5 @@ urlpatterns = [
     path("export.csv", views.MissionExportView.as_view(format="csv"), name="export-csv"),
     path("export.json", views.MissionExportView.as_view(format="json"), name="export-json"),
     path("<slug:slug>/", views.MissionDetailView.as_view(), name="detail"),
+    path("<slug:slug>.json", views.MissionJSONView.as_view(), name="detail-json"),
 ]

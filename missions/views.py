@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.views.generic import DetailView, ListView
 
 from atlas.views import (
@@ -8,7 +9,7 @@ from atlas.views import (
     citations_prefetch,
 )
 from lessons.models import Lesson, Topic
-from missions.exports import MISSION_COLUMNS
+from missions.exports import MISSION_COLUMNS, mission_record
 from missions.filters import MissionFilter
 from missions.models import Mission
 
@@ -60,6 +61,35 @@ class MissionExportView(FilteredExportView):
 
 class MissionDetailView(PublishedMixin, DetailView):
     model = Mission
+    related_limit = 12
+
+    def get_context_data(self, **kwargs):
+        mission = self.object
+        published = Mission.objects.published()
+        first_year, last_year = published.year_range()
+        countries = {host.country.code for host in mission.host_countries.all()}
+        related = []
+        for other in published.related_to(mission)[: self.related_limit]:
+            shared = [
+                host.country
+                for host in other.host_countries.all()
+                if host.country.code in countries
+            ]
+            reason = (
+                "also in " + ", ".join(country.name for country in shared)
+                if shared
+                else "same lead organization"
+            )
+            related.append((not shared, other, reason))
+        # Missions in the same countries first, then those of the same organization.
+        related = [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
+        return super().get_context_data(
+            timeline=mission.timeline_span(first_year, last_year),
+            first_year=first_year,
+            last_year=last_year,
+            related=related,
+            **kwargs,
+        )
 
     def get_queryset(self):
         return (
@@ -71,4 +101,13 @@ class MissionDetailView(PublishedMixin, DetailView):
                 Prefetch("topics", queryset=Topic.objects.published()),
                 citations_prefetch(),
             )
+        )
+
+
+class MissionJSONView(MissionDetailView):
+    """The mission page's facts and citations as JSON."""
+
+    def render_to_response(self, context, **response_kwargs):
+        return JsonResponse(
+            mission_record(self.object, self.request), json_dumps_params={"ensure_ascii": False}
         )

@@ -116,6 +116,7 @@ def make_atlas(size):
                 (organizations[(index + 1) % 3], Role.PARTNER),
             ],
             countries=("CY", "LB"),
+            start_date=datetime.date(1990 + index % 10, 1, 1),
         )
         cite(mission, section)
         cite(mission, section, field="start_date")

@@ -198,3 +198,45 @@ def test_missing_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_mission_page_places_the_mission_on_the_shared_timeline(client):
+    make_mission(start_date=datetime.date(1948, 1, 1), start_precision="year")
+    mission = make_mission(
+        acronym="UNAMIR",
+        start_date=datetime.date(1993, 10, 1),
+        start_precision="month",
+        end_date=datetime.date(1996, 3, 31),
+        end_precision="month",
+    )
+    response = client.get(mission.get_absolute_url())
+    assert response.context["first_year"] == 1948
+    assert "on an axis from 1948 to" in response.content.decode()
+    assert response.context["timeline"]["left"] > 50
+
+
+def test_related_missions_share_a_country_or_a_lead_organization(client):
+    un = make_organization(acronym="UN")
+    au = make_organization(acronym="AU")
+    mission = make_mission(acronym="UNOSOM", organizations=[(un, Role.LEAD)], countries=("SO",))
+    make_mission(acronym="AMISOM", organizations=[(au, Role.LEAD)], countries=("SO",))
+    make_mission(acronym="UNAMIR", organizations=[(un, Role.LEAD)], countries=("RW",))
+    make_mission(acronym="UNRELATED", organizations=[(au, Role.LEAD)], countries=("SD",))
+    make_mission(acronym="HIDDEN", countries=("SO",), status="draft")
+    related = client.get(mission.get_absolute_url()).context["related"]
+    assert [(other.acronym, reason) for other, reason in related] == [
+        ("AMISOM", "also in Somalia"),
+        ("UNAMIR", "same lead organization"),
+    ]
+
+
+def test_mission_json_view_has_facts_and_citations(client):
+    mission = make_mission(acronym="UNTSO", countries=("IL", "EG"))
+    cite(mission, make_section(heading="History"), field="start_date", locator="row id 81")
+    data = client.get(reverse("missions:detail-json", args=[mission.slug])).json()
+    assert data["acronym"] == "UNTSO"
+    assert data["host_countries"] == ["EG", "IL"]
+    assert data["citations"][0]["section"] == "History"
+    assert data["citations"][0]["locator"] == "row id 81"
+    draft = make_mission(status="draft")
+    assert client.get(reverse("missions:detail-json", args=[draft.slug])).status_code == 404
