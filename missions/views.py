@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
 
 from atlas.views import (
     FilteredExportView,
@@ -12,15 +13,44 @@ from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.filters import MissionFilter
 from missions.models import Mission
+from missions.timeline import layout
+from missions.worldmap import host_country_counts, shaded_map
 
 
 class FilteredMissionsMixin:
-    """Published missions narrowed by the directory's filters, as the URL states them."""
+    """Published missions narrowed by the directory's filters, as the URL states them.
+
+    Bad input shows every mission with a message, rather than an error page.
+    """
 
     def get_filterset(self):
-        data = self.request.GET.copy()
-        data.pop("page", None)
-        return MissionFilter(data or None, queryset=Mission.objects.published())
+        if not hasattr(self, "filterset"):
+            data = self.request.GET.copy()
+            data.pop("page", None)
+            self.filterset = MissionFilter(data or None, queryset=Mission.objects.published())
+        return self.filterset
+
+    @property
+    def filters_valid(self):
+        filterset = self.get_filterset()
+        return not filterset.is_bound or filterset.is_valid()
+
+    def filtered_missions(self):
+        if self.filters_valid:
+            return self.get_filterset().qs.for_listing()
+        return MissionFilter(None, queryset=Mission.objects.published()).qs.for_listing()
+
+    def filter_context(self):
+        filterset = self.get_filterset()
+        valid = self.filters_valid
+        shown = filterset if valid else MissionFilter(None, Mission.objects.published())
+        return {
+            "filter": shown,
+            "form": filterset.form,
+            "invalid_fields": [] if valid else list(filterset.errors),
+            "facets": shown.facets(self.request.GET),
+            "has_filters": valid and filterset.has_filters,
+        }
 
 
 class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView):
@@ -28,23 +58,52 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
     template_name = "missions/mission_list.html"
 
     def get_queryset(self):
-        self.filterset = self.get_filterset()
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            # Bad input shows everything, with a message, rather than an error page.
-            return MissionFilter(None, queryset=Mission.objects.published()).qs.for_listing()
-        return self.filterset.qs.for_listing()
+        return self.filtered_missions()
 
     def get_context_data(self, **kwargs):
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        filterset = self.filterset if valid else MissionFilter(None, Mission.objects.published())
+        return super().get_context_data(**self.filter_context(), **kwargs)
+
+
+class TimelineView(FilteredMissionsMixin, TemplateView):
+    """All missions as bars across the years, with the directory's filters."""
+
+    template_name = "missions/timeline.html"
+    limit = 400
+
+    def get_context_data(self, **kwargs):
+        missions = list(self.filtered_missions()[: self.limit + 1])
+        first_year, last_year = Mission.objects.published().year_range()
         return super().get_context_data(
-            filter=filterset,
-            form=self.filterset.form,
-            invalid_fields=[] if valid else list(self.filterset.errors),
-            facets=filterset.facets(self.request.GET),
-            has_filters=valid and self.filterset.has_filters,
+            **self.filter_context(),
+            timeline=layout(missions[: self.limit], first_year, last_year),
+            truncated=len(missions) > self.limit,
+            limit=self.limit,
             **kwargs,
         )
+
+
+class MapView(FilteredMissionsMixin, TemplateView):
+    """Host countries shaded by how many of the selected missions they hosted."""
+
+    template_name = "missions/map.html"
+
+    def get_context_data(self, **kwargs):
+        counts = host_country_counts(
+            self.get_filterset().qs if self.filters_valid else Mission.objects.published()
+        )
+        links = {}
+        for code in counts:
+            params = self.request.GET.copy()
+            params.pop("page", None)
+            params["country"] = code
+            links[code] = f"{reverse('missions:list')}?{params.urlencode()}"
+        world_map = shaded_map(counts)
+        for shape in world_map["shapes"]:
+            shape["url"] = links.get(shape["code"], "")
+        world_map["table"] = [
+            (code, name, count, links[code]) for code, name, count in world_map["table"]
+        ]
+        return super().get_context_data(**self.filter_context(), map=world_map, **kwargs)
 
 
 class MissionExportView(FilteredExportView):
