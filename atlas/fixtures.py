@@ -2,7 +2,9 @@
 
 Django's loaddata saves objects in the order the files are named, so a mission role
 named before its organization fails. Here the records of every file are sorted by
-model dependency first, which makes the order of the files irrelevant.
+model dependency first, which makes the order of the files irrelevant; a record that
+refers to one of its own kind later in the list (a parent organization, a predecessor
+mission) is retried once the others are in.
 """
 
 import json
@@ -13,14 +15,19 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 
 class FixtureError(Exception):
     """A fixture could not be loaded; the message names the file and the record."""
 
 
+class MissingReference(FixtureError):
+    """A record names another by natural key that is not (yet) in the database."""
+
+
 def shipped_fixture_files():
+    """The fixture files `setup_atlas` loads by default, in a stable order."""
     return sorted(Path(settings.FIXTURE_DIRS[0]).glob("*.json"))
 
 
@@ -67,58 +74,130 @@ def read_fixture(path):
 
 
 def describe(path, number, record):
+    """'missions.json, record 12 (missions.mission 'unamir')': where a bad record is."""
     fields = record["fields"]
     key = fields.get("slug") or fields.get("acronym")
     if not key:
         parts = [value for value in fields.values() if isinstance(value, list) and value]
         key = " / ".join("-".join(str(part) for part in value) for value in parts[:2])
     model = record.get("model", "?")
+    where = f"{Path(path).name}, record {number} ({model}"
+    return f"{where} {key!r})" if key else f"{where})"
+
+
+def check_natural_keys(model, record):
+    """Relations must be natural keys (lists), never raw primary keys that differ per database."""
+    for name, value in record["fields"].items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist as error:
+            raise FixtureError(f"has no field {name!r}") from error
+        if not field.is_relation or value is None:
+            continue
+        values = value if field.many_to_many else [value]
+        if field.many_to_many and not isinstance(value, list):
+            raise FixtureError(f"{name}: expected a list of natural keys")
+        if any(not isinstance(item, list) for item in values):
+            raise FixtureError(f"{name}: refer to records by natural key (a list), not by id")
+
+
+def _save(record, overwrite):
+    """Validate one record and save it; return False when it existed and is kept as it is.
+
+    The fixture's version is validated even when the database's is kept, so a broken
+    fixture is reported on every run, not only on the first.
+    """
+    for item in serializers.deserialize("python", [record], handle_forward_references=False):
+        instance = item.object
+        exists = instance.pk is not None
+        # A record found by its natural key is an update, not a duplicate.
+        instance._state.adding = not exists
+        instance.full_clean()
+        if exists and not overwrite:
+            return False
+        item.save()
+    return True
+
+
+def _missing_reference(error):
+    cause = error.__cause__ or error.__context__
     return (
-        f"{Path(path).name}, record {number} ({model} {key!r})"
-        if key
-        else f"{Path(path).name}, record {number} ({model})"
+        isinstance(error, ObjectDoesNotExist)
+        or isinstance(cause, ObjectDoesNotExist)
+        or "matching query does not exist" in str(error)
     )
 
 
-def load_fixtures(paths):
+def load_fixtures(paths, overwrite=True):
     """Load every record of the given files in one transaction; return counts per model.
 
     Records are validated like an admin form would (choices, constraints, clean()),
-    so a bad record stops the load with a message instead of half a database.
+    so a bad record stops the load with a message instead of half a database. With
+    overwrite=False, records that already exist (by natural key) are left untouched,
+    so editors' changes survive a second run.
     """
     ranks = model_ranks()
-    records = []
+    pending = []
     for file_position, path in enumerate(paths):
         for number, record in enumerate(read_fixture(path), start=1):
-            model = str(record.get("model", "")).lower()
-            if model not in ranks:
-                raise FixtureError(f"{describe(path, number, record)}: unknown model {model!r}")
-            records.append((ranks[model], file_position, number, path, record))
-    records.sort(key=lambda item: item[:3])
-
-    counts = {}
-    with transaction.atomic():
-        for _rank, _position, number, path, record in records:
             label = describe(path, number, record)
+            model_label = str(record.get("model", "")).lower()
+            if model_label not in ranks:
+                raise FixtureError(f"{label}: unknown model {model_label!r}")
             try:
-                for item in serializers.deserialize(
-                    "python", [record], handle_forward_references=False
-                ):
-                    # A record found by its natural key is an update, not a duplicate.
-                    item.object._state.adding = item.object.pk is None
-                    item.object.full_clean()
-                    item.save()
-            except (
-                DeserializationError,
-                ObjectDoesNotExist,
-                ValidationError,
-                DatabaseError,
-                FieldDoesNotExist,
-                ValueError,
-                TypeError,
-                AttributeError,
-                LookupError,
-            ) as error:
-                raise FixtureError(f"{label}: {_one_line(error)}") from error
-            counts[record["model"]] = counts.get(record["model"], 0) + 1
+                check_natural_keys(apps.get_model(model_label), record)
+            except FixtureError as error:
+                raise FixtureError(f"{label}: {error}") from error
+            pending.append((ranks[model_label], file_position, number, label, record))
+    pending.sort(key=lambda item: item[:3])
+
+    counts = {"loaded": 0, "kept": 0}
+    with transaction.atomic():
+        while pending:
+            retry = []
+            for entry in pending:
+                *_, label, record = entry
+                try:
+                    if _save(record, overwrite):
+                        counts["loaded"] += 1
+                    else:
+                        counts["kept"] += 1
+                except Exception as error:
+                    if isinstance(error, FixtureError) or not isinstance(error, LOADING_ERRORS):
+                        raise
+                    if _missing_reference(error):
+                        retry.append((entry, error))
+                        continue
+                    raise FixtureError(f"{label}: {_one_line(error)}") from error
+            if len(retry) == len(pending):
+                (*_, label, _record), error = retry[0]
+                raise MissingReference(f"{label}: {_describe_missing(error)}")
+            pending = [entry for entry, _error in retry]
+        try:
+            # Foreign keys are checked at commit; check now so the error can be reported.
+            connection.check_constraints()
+        except DatabaseError as error:
+            raise FixtureError(f"a reference points nowhere: {_one_line(error)}") from error
     return counts
+
+
+def _describe_missing(error):
+    text = _one_line(error)
+    if "field_value was" in text:
+        value = text.split("field_value was", 1)[1].strip(" '")
+        model = text.split("matching query", 1)[0].strip("[' ")
+        return f"refers to {model.lower()} {value}, which does not exist"
+    return text
+
+
+LOADING_ERRORS = (
+    DeserializationError,
+    ObjectDoesNotExist,
+    ValidationError,
+    DatabaseError,
+    FieldDoesNotExist,
+    ValueError,
+    TypeError,
+    AttributeError,
+    LookupError,
+)

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from atlas.fixtures import shipped_fixture_files
 from missions.models import Mission
+from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_missing_reference_names_the_record(fixture_copies):
     break_record(fixture_copies["missions.json"], point_role_at_unknown_organization)
     message = run_and_expect_failure(fixture_copies.values())
     assert "missions.json, record" in message
-    assert "no-such-organization" in message
+    assert "refers to" in message and "no-such-organization" in message
 
 
 def test_constraint_violation_names_the_record(fixture_copies):
@@ -134,4 +135,47 @@ def test_a_failure_after_a_good_load_leaves_the_first_load_intact(fixture_copies
 
     break_record(fixture_copies["organizations.json"], bad_choice)
     run_and_expect_failure(fixture_copies.values())
+    assert data_checksum() == before
+
+
+def test_a_child_listed_before_its_parent_still_loads(fixture_copies):
+    def move_parent_last(records):
+        parent = next(r for r in records if r["fields"]["slug"] == "united-nations")
+        records.remove(parent)
+        records.append(parent)
+
+    break_record(fixture_copies["organizations.json"], move_parent_last)
+    call_command("setup_atlas", *map(str, fixture_copies.values()))
+    council = Organization.objects.get(slug="un-security-council")
+    assert council.parent.slug == "united-nations"
+
+
+def test_raw_ids_instead_of_natural_keys_are_refused(fixture_copies):
+    def raw_theme_id(records):
+        lesson = next(r for r in records if r["model"] == "lessons.lesson")
+        lesson["fields"]["themes"] = [999999]
+
+    break_record(fixture_copies["lessons.json"], raw_theme_id)
+    message = run_and_expect_failure(fixture_copies.values())
+    assert "lessons.json, record" in message and "natural key" in message
+
+
+def test_a_second_run_keeps_editors_changes_unless_told_to_overwrite():
+    call_command("setup_atlas")
+    Mission.objects.filter(slug="unficyp").update(summary="Edited by an editor.")
+    call_command("setup_atlas")
+    assert Mission.objects.get(slug="unficyp").summary == "Edited by an editor."
+    call_command("setup_atlas", "--overwrite")
+    assert Mission.objects.get(slug="unficyp").summary != "Edited by an editor."
+
+
+def test_project_loaddata_validates_like_setup_atlas(fixture_copies):
+    def bad_status(records):
+        records[0]["fields"]["status"] = "nonsense"
+
+    break_record(fixture_copies["missions.json"], bad_status)
+    before = data_checksum()
+    with pytest.raises(CommandError) as error:
+        call_command("loaddata", *map(str, fixture_copies.values()), verbosity=0)
+    assert "missions.json, record" in str(error.value) and "status" in str(error.value)
     assert data_checksum() == before

@@ -1,37 +1,46 @@
-"""Django's loaddata, with the fixture files put in dependency order first.
+"""Django's loaddata, but JSON fixtures go through the atlas's validating loader.
 
-The shipped files refer to each other (a mission role names an organization);
-sorting them lets one `loaddata` call take them in any order.
+The shipped files refer to each other (a mission role names an organization); the
+loader sorts records by dependency, so one `loaddata` call takes the files in any
+order, validates every record like the admin would, and reports a bad one in a line.
+Other formats and options fall back to Django's own loader.
 """
 
-import json
-
 from django.core import serializers
+from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
+from django.db import DEFAULT_DB_ALIAS
 
-from atlas.fixtures import model_ranks
+from atlas.fixtures import FixtureError, load_fixtures
 
 
 class Command(loaddata.Command):
-    def loaddata(self, fixture_labels):
-        # find_fixtures() needs this; Django sets it at the start of loaddata().
-        self.serialization_formats = serializers.get_public_serializer_formats()
-        ranks = model_ranks()
-
-        def rank(label):
-            models = set()
-            for fixture_file, _directory, _name in self.find_fixtures(label):
-                if fixture_file.endswith(".json"):
-                    models |= _models_in(fixture_file)
-            return max((ranks.get(model, 0) for model in models), default=0)
-
-        return super().loaddata(sorted(fixture_labels, key=rank))
-
-
-def _models_in(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return {str(record.get("model", "")).lower() for record in json.load(handle)}
-    except (OSError, ValueError, AttributeError):
-        # Let Django's own loader report the problem with this file.
-        return set()
+    def handle(self, *fixture_labels, **options):
+        plain = (
+            options["database"] == DEFAULT_DB_ALIAS
+            and not options.get("app_label")
+            and not options.get("exclude")
+            and not options.get("ignore")
+        )
+        if plain:
+            self.app_label = None
+            self.using = options["database"]
+            self.format = options["format"]
+            self.verbosity = options["verbosity"]
+            self.serialization_formats = serializers.get_public_serializer_formats()
+            paths = [
+                path
+                for label in fixture_labels
+                for path, _directory, _name in self.find_fixtures(label)
+            ]
+            if paths and all(path.endswith(".json") for path in paths):
+                try:
+                    counts = load_fixtures(paths)
+                except FixtureError as error:
+                    raise CommandError(f"Nothing was loaded: {error}") from error
+                if self.verbosity >= 1:
+                    self.stdout.write(
+                        f"Installed {counts['loaded']} object(s) from {len(paths)} fixture(s)"
+                    )
+                return
+        super().handle(*fixture_labels, **options)

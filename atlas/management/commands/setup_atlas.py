@@ -9,16 +9,22 @@ from atlas.roles import sync_groups
 
 
 class Command(BaseCommand):
+    """Idempotent set-up: a second run changes nothing, and editors' changes are kept."""
+
     help = (
         "Apply migrations, then load every file in fixtures/ and create the Viewer, Editor "
-        "and Publisher groups in one transaction. Safe to run again."
+        "and Publisher groups in one transaction. Records that already exist are kept as "
+        "they are unless --overwrite is given."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures",
-            nargs="*",
-            help="Fixture files to load instead of everything in fixtures/.",
+            "fixtures", nargs="*", help="Fixture files to load instead of everything in fixtures/."
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace existing records with the fixtures' version (editors' changes are lost).",
         )
 
     def handle(self, *args, **options):
@@ -28,11 +34,11 @@ class Command(BaseCommand):
         paths = options["fixtures"] or shipped_fixture_files()
         try:
             with transaction.atomic():
-                counts = load_fixtures(paths)
+                counts = load_fixtures(paths, overwrite=options["overwrite"])
                 groups = sync_groups()
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(
-            f"Atlas ready: {sum(counts.values())} records from {len(paths)} fixture files; "
-            f"groups {', '.join(groups)}."
+            f"Atlas ready: {counts['loaded']} records written, {counts['kept']} kept as they were, "
+            f"from {len(paths)} fixture files; groups {', '.join(groups)}."
         )
