@@ -36,15 +36,19 @@ browser:
 test: $(VENV)/dev-installed browser node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
+PYTHON_FILES = $(shell git ls-files '*.py' | grep -v /migrations/)
+
 lint: $(VENV)/dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/django-upgrade --target-version 5.2 --check $(PYTHON_FILES)
 
 format: $(VENV)/dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
+	-$(VENV)/bin/django-upgrade --target-version 5.2 $(PYTHON_FILES)
 
 check: $(VENV)/dev-installed
 	DJANGO_SETTINGS_MODULE=peacekeeping.settings_test $(PY) manage.py check

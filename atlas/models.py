@@ -37,7 +37,7 @@ class CuratedRecord(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     status = models.CharField(
         max_length=12,
-        choices=PublicationStatus.choices,
+        choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
         db_index=True,
     )

@@ -43,7 +43,7 @@ class Topic(CuratedRecord):
     """A concept the sources teach: a principle, a mission type, a theory or a trend."""
 
     name = models.CharField(max_length=150, unique=True)
-    kind = models.CharField(max_length=15, choices=TopicKind.choices)
+    kind = models.CharField(max_length=15, choices=TopicKind)
     summary = models.TextField(help_text="One or two sentences shown in lists.")
     body = models.TextField(blank=True)
     missions = models.ManyToManyField("missions.Mission", blank=True, related_name="topics")
@@ -89,7 +89,7 @@ class LessonQuerySet(PublishableQuerySet):
 
 class Lesson(CuratedRecord):
     title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=15, choices=LessonKind.choices)
+    kind = models.CharField(max_length=15, choices=LessonKind)
     themes = models.ManyToManyField(Theme, blank=True, related_name="lessons")
     observation = models.TextField(help_text="What was seen, in our own words.")
     recommendation = models.TextField(blank=True, help_text="What to do about it.")

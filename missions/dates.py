@@ -4,6 +4,7 @@ Sources often give just a year; a date is stored as the first day of its period
 together with its precision, and is never shown more precisely than that.
 """
 
+import calendar
 import datetime
 
 from django.db import models
@@ -48,22 +49,28 @@ def period_end(value, precision):
     if precision == DatePrecision.YEAR:
         return datetime.date(value.year, 12, 31)
     if precision == DatePrecision.MONTH:
-        next_month = datetime.date(value.year + value.month // 12, value.month % 12 + 1, 1)
-        return next_month - datetime.timedelta(days=1)
+        last_day = calendar.monthrange(value.year, value.month)[1]
+        return datetime.date(value.year, value.month, last_day)
     return value
 
 
 def describe_duration(start, start_precision, end, end_precision, today=None):
-    """Length of a mission in words, no finer than its coarsest date ('about 16 years')."""
+    """Length of a mission in words, no finer than its coarsest date ('about 16 years').
+
+    The end day counts (a mission from 1 June 2004 to October 2017 lasted 13 years and
+    5 months); a mission with no recorded end is measured to today.
+    """
     if start is None:
         return ""
-    end = end or (today or datetime.date.today())
+    if end is None:
+        end, end_precision = today or datetime.date.today(), DatePrecision.DAY
+    end = end + datetime.timedelta(days=1)
     coarse = DatePrecision.YEAR in {start_precision, end_precision}
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    if not coarse and end.day < start.day and end_precision == start_precision == DatePrecision.DAY:
+    if end.day < start.day:
         months -= 1
     if coarse:
-        years = end.year - start.year
+        years = round(months / 12)
         if years < 1:
             return "under a year"
         return f"about {years} year{'s' if years != 1 else ''}"
@@ -74,3 +81,12 @@ def describe_duration(start, start_precision, end, end_precision, today=None):
     if rest:
         parts.append(f"{rest} month{'s' if rest != 1 else ''}")
     return ", ".join(parts) or "under a month"
+
+
+def describe_period(start, start_precision, end, end_precision):
+    """'27 March 1964 – no recorded end', '1948 – 1996': how a mission's dates read everywhere."""
+    if start is None and end is None:
+        return "Dates not recorded"
+    first = format_partial_date(start, start_precision) or "start not recorded"
+    last = format_partial_date(end, end_precision) or "no recorded end"
+    return f"{first} – {last}"

@@ -17,6 +17,7 @@ from atlas.models import (
 from missions.dates import (
     DatePrecision,
     describe_duration,
+    describe_period,
     format_partial_date,
     period_end,
     period_start,
@@ -103,15 +104,15 @@ class MissionQuerySet(PublishableQuerySet):
 class Mission(CuratedRecord):
     acronym = models.CharField(max_length=40)
     name = models.CharField("full name", max_length=250, blank=True)
-    operation_type = models.CharField(max_length=20, choices=OperationType.choices, blank=True)
-    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    operation_type = models.CharField(max_length=20, choices=OperationType, blank=True)
+    region = models.CharField(max_length=20, choices=Region, blank=True)
     start_date = models.DateField(null=True, blank=True)
     start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     end_date = models.DateField(null=True, blank=True)
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     summary = models.TextField(help_text="One or two sentences shown in lists.")
     mandate = models.TextField(blank=True)
-    outcome = models.CharField(max_length=15, choices=Outcome.choices, default=Outcome.NOT_ASSESSED)
+    outcome = models.CharField(max_length=15, choices=Outcome, default=Outcome.NOT_ASSESSED)
     outcome_reasoning = models.TextField(blank=True)
     body = models.TextField(blank=True)
     predecessor = models.ForeignKey(
@@ -130,7 +131,8 @@ class Mission(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(MissionQuerySet)()
 
     class Meta:
-        ordering = ["start_date", "acronym"]
+        # Undated missions last, on SQLite as on PostgreSQL.
+        ordering = [models.F("start_date").asc(nulls_last=True), "acronym"]
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),
@@ -168,10 +170,17 @@ class Mission(CuratedRecord):
     def get_absolute_url(self):
         return reverse("missions:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        # Dates are stored at the edges of their period so constraints compare like with like.
+    def normalize_dates(self):
+        """Store dates at the edges of their period, so constraints compare like with like."""
         self.start_date = period_start(self.start_date, self.start_precision)
         self.end_date = period_end(self.end_date, self.end_precision)
+
+    def save(self, *args, **kwargs):
+        self.normalize_dates()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalize_dates()
         errors = {}
         if self.start_date and not self.start_precision:
             errors["start_precision"] = "Say how precise the start date is."
@@ -183,10 +192,26 @@ class Mission(CuratedRecord):
             errors["end_date"] = "A precision was given without an end date."
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date cannot be before the start date."
-        if self.predecessor_id and self.predecessor_id == self.pk:
-            errors["predecessor"] = "A mission cannot be its own predecessor."
+        if self.predecessor_id and self.pk and self.pk in self.predecessor_chain():
+            errors["predecessor"] = "A mission cannot come before itself in a line of successors."
         if errors:
             raise ValidationError(errors)
+
+    def predecessor_chain(self, limit=100):
+        """Primary keys of this mission's predecessor, its predecessor's, and so on."""
+        chain, current = [], self.predecessor_id
+        while current and current not in chain and len(chain) < limit:
+            chain.append(current)
+            current = (
+                Mission.objects.filter(pk=current).values_list("predecessor", flat=True).first()
+            )
+        return chain
+
+    @property
+    def period_display(self):
+        return describe_period(
+            self.start_date, self.start_precision, self.end_date, self.end_precision
+        )
 
     @property
     def start_display(self):
@@ -241,7 +266,17 @@ ROLE_ORDER = models.Case(
 )
 
 
-class MissionOrganizationManager(models.Manager):
+class MissionOrganizationQuerySet(models.QuerySet):
+    def of_published_missions(self):
+        """Roles in published missions, earliest mission first, undated ones last."""
+        return (
+            self.filter(published_q("mission__"))
+            .select_related("mission")
+            .order_by(models.F("mission__start_date").asc(nulls_last=True), "mission__acronym")
+        )
+
+
+class MissionOrganizationManager(models.Manager.from_queryset(MissionOrganizationQuerySet)):
     def get_by_natural_key(self, mission_slug, organization_slug):
         return self.get(mission__slug=mission_slug, organization__slug=organization_slug)
 
@@ -253,7 +288,7 @@ class MissionOrganization(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="mission_roles"
     )
-    role = models.CharField(max_length=12, choices=Role.choices)
+    role = models.CharField(max_length=12, choices=Role)
 
     objects = MissionOrganizationManager()
 

@@ -38,7 +38,7 @@ class OrganizationQuerySet(PublishableQuerySet):
 class Organization(CuratedRecord):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)
-    kind = models.CharField(max_length=12, choices=OrganizationKind.choices)
+    kind = models.CharField(max_length=12, choices=OrganizationKind)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -64,8 +64,12 @@ class Organization(CuratedRecord):
         ]
 
     def clean(self):
-        if self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": "An organization cannot be its own parent."})
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "An organization cannot be its own ancestor."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from atlas.models import published_q
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
@@ -62,10 +61,7 @@ class OrganizationDetailView(PublishedMixin, DetailView):
                 Prefetch("parent", queryset=Organization.objects.published()),
                 Prefetch("children", queryset=Organization.objects.published()),
                 Prefetch(
-                    "mission_roles",
-                    queryset=MissionOrganization.objects.filter(published_q("mission__"))
-                    .select_related("mission")
-                    .order_by("mission__start_date", "mission__acronym"),
+                    "mission_roles", queryset=MissionOrganization.objects.of_published_missions()
                 ),
                 Prefetch("lessons", queryset=Lesson.objects.published()),
                 citations_prefetch(),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from atlas.admin import CuratedAdmin
 from sources.models import Citation, Source, SourceSection
 
 
@@ -11,7 +12,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CuratedAdmin):
     list_display = ["title", "kind", "publisher", "status", "updated_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "publisher", "file_name"]
@@ -27,6 +28,10 @@ class SourceSectionAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     search_fields = ["heading", "source__title"]
     autocomplete_fields = ["source"]
+
+    def get_queryset(self, request):
+        # A section's name includes its source's title: one join, not a query per row.
+        return super().get_queryset(request).select_related("source")
 
 
 @admin.register(Citation)
@@ -52,3 +57,16 @@ class CitationInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["section"]
     fields = ["section", "field", "locator", "note"]
+
+    def get_queryset(self, request):
+        # Each row prints its citation, which names the record and the section.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("mission", "organization", "lesson", "topic", "section__source")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = SourceSection.objects.select_related("source")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

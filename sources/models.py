@@ -1,5 +1,6 @@
 """Where facts come from: source documents, their sections, and citations to them."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -15,7 +16,7 @@ class SourceKind(models.TextChoices):
 
 class Source(CuratedRecord):
     title = models.CharField(max_length=250)
-    kind = models.CharField(max_length=15, choices=SourceKind.choices)
+    kind = models.CharField(max_length=15, choices=SourceKind)
     publisher = models.CharField(max_length=200, blank=True)
     file_name = models.CharField(
         max_length=200, blank=True, help_text="The file this source was read from, if any."
@@ -213,3 +214,13 @@ class Citation(models.Model):
         targets = [name for name in CITED_MODELS if getattr(self, name, None) is not None]
         if len(targets) != 1:
             raise ValidationError("A citation supports exactly one record.")
+        if self.field:
+            model = apps.get_model(CITED_MODELS[targets[0]])
+            known = {field.name for field in model._meta.get_fields()}
+            if self.field not in known:
+                raise ValidationError(
+                    {
+                        "field": f"A {targets[0]} has no field {self.field!r}; leave it empty "
+                        "to cite the record as a whole."
+                    }
+                )

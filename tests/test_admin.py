@@ -120,3 +120,19 @@ def test_viewer_cannot_change_a_mission(client):
     assert response.status_code == 403
     mission.refresh_from_db()
     assert mission.acronym != "CHANGED"
+
+
+@pytest.mark.parametrize("citations", [1, 30])
+def test_mission_change_form_costs_do_not_grow_per_citation(
+    admin_client, django_assert_max_num_queries, citations
+):
+    from tests.factories import cite, make_mission
+
+    source = make_section().source
+    mission = make_mission()
+    for number in range(citations):
+        cite(mission, make_section(source=source), locator=str(number))
+    url = reverse("admin:missions_mission_change", args=[mission.pk])
+    # One lookup per citation row's selected section is the autocomplete widget's own cost.
+    with django_assert_max_num_queries(20 + citations):
+        assert admin_client.get(url).status_code == 200

@@ -100,11 +100,11 @@ def test_partial_dates_are_shown_at_their_precision(value, precision, shown):
 def test_duration_is_no_finer_than_the_coarsest_date():
     assert (
         describe_duration(datetime.date(2004, 1, 1), "year", datetime.date(2017, 10, 31), "month")
-        == "about 13 years"
+        == "about 14 years"
     )
     assert (
         describe_duration(datetime.date(2004, 6, 1), "month", datetime.date(2017, 10, 31), "month")
-        == "13 years, 4 months"
+        == "13 years, 5 months"
     )
 
 
@@ -121,3 +121,57 @@ def test_records_read_well_in_lists():
     mission = make_mission(acronym="AMISOM", name="African Union Mission in Somalia")
     assert str(organization) == "African Union (AU)"
     assert str(mission) == "AMISOM – African Union Mission in Somalia"
+
+
+def test_saving_normalizes_partial_dates_without_a_form():
+    mission = make_mission(
+        start_date=datetime.date(2004, 6, 17),
+        start_precision=DatePrecision.MONTH,
+        end_date=datetime.date(2004, 3, 3),
+        end_precision=DatePrecision.YEAR,
+    )
+    mission.refresh_from_db()
+    assert (mission.start_date, mission.end_date) == (
+        datetime.date(2004, 6, 1),
+        datetime.date(2004, 12, 31),
+    )
+
+
+def test_a_month_end_date_late_in_the_calendar_is_handled():
+    mission = make_mission(end_date=datetime.date(9999, 12, 5), end_precision=DatePrecision.MONTH)
+    assert mission.end_date == datetime.date(9999, 12, 31)
+
+
+def test_a_line_of_successors_cannot_loop():
+    first = make_mission()
+    second = make_mission(predecessor=first)
+    first.predecessor = second
+    with pytest.raises(ValidationError):
+        first.full_clean()
+
+
+def test_an_organization_cannot_be_its_own_ancestor():
+    parent = make_organization()
+    child = make_organization(parent=parent)
+    parent.parent = child
+    with pytest.raises(ValidationError):
+        parent.full_clean()
+
+
+def test_a_citation_names_a_real_field_of_its_record():
+    citation = Citation(mission=make_mission(), section=make_section(), field="start-date")
+    with pytest.raises(ValidationError) as error:
+        citation.full_clean()
+    assert "no field 'start-date'" in str(error.value)
+    Citation(
+        mission=citation.mission, section=citation.section, field="host_countries"
+    ).full_clean()
+
+
+def test_an_ongoing_mission_is_measured_to_today():
+    assert (
+        describe_duration(
+            datetime.date(1964, 3, 27), "day", None, "", today=datetime.date(2025, 3, 1)
+        )
+        == "60 years, 11 months"
+    )

@@ -3,6 +3,7 @@
 import csv
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,8 @@ PROSE_FIELDS = {
 }
 FILES = [str(path) for path in shipped_fixture_files()]
 
+if not SEEDS and os.environ.get("CI"):
+    raise RuntimeError("CI must run with ../shared beside the checkout (seeds and datasets)")
 needs_shared = pytest.mark.skipif(not SEEDS, reason="../shared is not beside the checkout")
 
 
