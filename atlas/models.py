@@ -61,3 +61,28 @@ class CuratedRecord(models.Model):
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
+
+
+class SearchEntry(models.Model):
+    """One published record's searchable text; the site search's full-text index reads it.
+
+    Kept in step with the records by signals (atlas/search.py). On SQLite an FTS5 table
+    mirrors it through triggers; on PostgreSQL a GIN index covers its text.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="one_search_entry_per_record"
+            )
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

@@ -5,6 +5,7 @@ from django.http import HttpResponseBadRequest
 from django.views.generic import TemplateView, View
 
 from atlas.exports import csv_response, json_response
+from atlas.search import search
 from lessons.models import Lesson, Topic
 from missions.models import Mission
 from organizations.models import Organization
@@ -106,5 +107,24 @@ class OpenDataView(TemplateView):
                 ),
                 ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
             ],
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """Search across missions, organizations, lessons and topics, grouped by kind."""
+
+    template_name = "atlas/search.html"
+    max_length = 200
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        too_long = len(query) > self.max_length
+        results = {} if too_long else search(query)
+        return super().get_context_data(
+            query=query[: self.max_length],
+            too_long=too_long,
+            results=results,
+            total=sum(group["total"] for group in results.values()),
             **kwargs,
         )

@@ -62,6 +62,10 @@ class Topic(CuratedRecord):
     def get_absolute_url(self):
         return reverse("lessons:topic", kwargs={"slug": self.slug})
 
+    def search_document(self):
+        """Title and text the site search indexes."""
+        return self.name, "\n".join(part for part in (self.summary, self.body) if part)
+
 
 class LessonKind(models.TextChoices):
     LESSON = "lesson", "Lesson"
@@ -109,3 +113,7 @@ class Lesson(CuratedRecord):
 
     def get_absolute_url(self):
         return reverse("lessons:detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        """Title and text the site search indexes."""
+        return self.title, "\n".join(p for p in (self.observation, self.recommendation) if p)

@@ -179,6 +179,11 @@ class Mission(CuratedRecord):
         self.normalize_dates()
         super().save(*args, **kwargs)
 
+    def search_document(self):
+        """Title and text the site search indexes."""
+        text = [self.summary, self.mandate, self.outcome_reasoning, self.body]
+        return str(self), "\n".join(part for part in text if part)
+
     def clean(self):
         self.normalize_dates()
         errors = {}

@@ -63,6 +63,10 @@ class Organization(CuratedRecord):
             ),
         ]
 
+    def search_document(self):
+        """Title and text the site search indexes."""
+        return str(self), "\n".join(part for part in (self.summary, self.description) if part)
+
     def clean(self):
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:

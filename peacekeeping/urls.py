@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
-from atlas.views import HomeView, OpenDataView
+from atlas.feeds import RecentChangesFeed
+from atlas.sitemaps import SITEMAPS
+from atlas.views import HomeView, OpenDataView, SearchView
 
 admin.site.site_header = "Peacekeeping Atlas administration"
 admin.site.site_title = "Peacekeeping Atlas admin"
@@ -10,6 +14,14 @@ admin.site.site_title = "Peacekeeping Atlas admin"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("open-data/", OpenDataView.as_view(), name="open-data"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("feed.atom", RecentChangesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("missions/", include("missions.urls")),
     path("organizations/", include("organizations.urls")),
     path("sources/", include("sources.urls")),

@@ -1,6 +1,7 @@
 """A reader in a real browser: find a mission, read it, follow a citation, on any screen."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,11 @@ MAIN_PAGES = [
     "/topics/consent/",
     "/sources/",
     "/sources/peacekeeping-and-diplomatic-relations/",
+    "/missions/?region=africa&sort=-start",
+    "/missions/timeline/",
+    "/missions/map/",
+    "/search/?q=somalia",
+    "/open-data/",
 ]
 
 
@@ -89,3 +95,48 @@ def test_main_pages_have_no_serious_accessibility_violations(
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == [], serious
+
+
+def test_reader_filters_the_directory_and_downloads_the_selection(
+    live_server, shipped_atlas, page, artifacts
+):
+    page.goto(live_server.url + "/missions/")
+    facets = page.get_by_role("navigation", name="Filter missions")
+    facets.get_by_role("link", name="Africa").click()
+    facets.get_by_role("link", name="AU", exact=True).click()
+    assert "region=africa" in page.url and "organization=african-union" in page.url
+    assert page.locator("#result-count").inner_text().startswith("2 missions match")
+    page.get_by_label("Search acronym, name, summary and mandate").fill("Somalia")
+    page.get_by_role("button", name="Apply").click()
+    assert page.locator("#result-count").inner_text().startswith("1 mission matches")
+    page.screenshot(path=artifacts / "directory-1280.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("acronym,name,slug,url")
+    assert [line.split(",")[0] for line in text.splitlines()[1:]] == ["AMISOM"]
+    page.get_by_role("link", name="Clear filters").click()
+    assert page.locator("#result-count").inner_text().startswith("18 missions match")
+
+
+def test_reader_searches_the_whole_atlas_from_the_header(live_server, shipped_atlas, page):
+    page.goto(live_server.url)
+    page.get_by_label("Search the atlas").fill("Rwanda genocide")
+    page.get_by_label("Search the atlas").press("Enter")
+    results = page.get_by_role("region", name="Missions")
+    assert "UNAMIR" in results.inner_text()
+    assert page.locator("mark").count() > 0
+    results.get_by_role("link", name="UNAMIR").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "UNAMIR"
+
+
+def test_timeline_bars_and_map_countries_are_links(live_server, shipped_atlas, page, artifacts):
+    page.goto(live_server.url + "/missions/timeline/")
+    page.locator(".timeline-chart a").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "UNTSO"
+    page.goto(live_server.url + "/missions/map/")
+    page.screenshot(path=artifacts / "map-1280.png", full_page=True)
+    page.locator('.world-map a:has(title:text("Somalia"))').click()
+    assert "country=SO" in page.url
+    assert page.locator("#result-count").inner_text().startswith("3 missions match")

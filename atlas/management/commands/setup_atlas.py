@@ -6,6 +6,7 @@ from django.db import transaction
 
 from atlas.fixtures import FixtureError, load_fixtures, shipped_fixture_files
 from atlas.roles import sync_groups
+from atlas.search import rebuild_index
 
 
 class Command(BaseCommand):
@@ -36,9 +37,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = load_fixtures(paths, overwrite=options["overwrite"])
                 groups = sync_groups()
+                indexed = rebuild_index()
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(
             f"Atlas ready: {counts['loaded']} records written, {counts['kept']} kept as they were, "
-            f"from {len(paths)} fixture files; groups {', '.join(groups)}."
+            f"from {len(paths)} fixture files; {indexed} records searchable; "
+            f"groups {', '.join(groups)}."
         )
