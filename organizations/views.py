@@ -8,7 +8,7 @@ from atlas.views import (
     citations_prefetch,
 )
 from lessons.models import Lesson
-from missions.models import MissionOrganization
+from missions.models import Mission, MissionOrganization
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationKind
@@ -52,6 +52,16 @@ class OrganizationExportView(FilteredExportView):
 
 class OrganizationDetailView(PublishedMixin, DetailView):
     model = Organization
+
+    def get_context_data(self, **kwargs):
+        first_year, last_year = Mission.objects.published().year_range()
+        roles = [
+            (role, role.mission.timeline_span(first_year, last_year))
+            for role in self.object.mission_roles.all()
+        ]
+        return super().get_context_data(
+            roles=roles, first_year=first_year, last_year=last_year, **kwargs
+        )
 
     def get_queryset(self):
         return (

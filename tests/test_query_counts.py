@@ -77,7 +77,7 @@ def test_query_counts_do_not_grow_with_data(client):
         ("search", 1),
         ("mission detail", 10),
         ("organization list", 2),
-        ("organization detail", 5),
+        ("organization detail", 6),
         ("lesson list", 5),
         ("lesson detail", 6),
         ("theme", 4),
