@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from atlas.richtext import render_markdown
+
 register = template.Library()
 
 
@@ -29,3 +31,9 @@ def cite_marks(citations, field=""):
 def field_label(field_name):
     """'start_date' → 'start date', for a citation's note of what it supports."""
     return field_name.replace("_", " ")
+
+
+@register.filter
+def markdown(text):
+    """Render an editor's Markdown as sanitized HTML."""
+    return render_markdown(text)
