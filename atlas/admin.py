@@ -1,11 +1,131 @@
-from django.contrib import admin
+"""Admin behaviour every curated record shares: workflow, who changed it, no lost updates."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from atlas.models import PublicationStatus
+from atlas.publishing import can_publish, check_transition, set_status
+
+
+class ConcurrencySafeForm(forms.ModelForm):
+    """Refuses a save when someone else saved the record after this form was opened.
+
+    The editor's input stays in the form; the hidden marker is moved to the version now
+    in the database, so saving again (after reviewing it) goes through on purpose.
+    """
+
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .select_related("updated_by")
+            .only("updated_at", "updated_by__username")
+            .get(pk=self.instance.pk)
+        )
+        if cleaned.get("loaded_at") != current.updated_at.isoformat():
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_at")] = current.updated_at.isoformat()
+            who = current.updated_by.get_username() if current.updated_by else "someone"
+            when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i:s")
+            raise ValidationError(
+                f"{who} changed this record on {when} while you were editing it. Nothing was "
+                "saved. Your changes are still in the form: compare them with the current "
+                "version (open it in another tab), then save again to keep yours."
+            )
+        return cleaned
+
+
+class CitationRequiredFormSet(BaseInlineFormSet):
+    """The citation inline of a record being published must keep at least one citation."""
+
+    def clean(self):
+        super().clean()
+        if getattr(self.instance, "status", None) != PublicationStatus.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("section")
+        ]
+        if not kept:
+            raise ValidationError("A record cannot be published without at least one citation.")
 
 
 class CuratedAdmin(admin.ModelAdmin):
-    """Shared admin behaviour: remember who last changed a record."""
+    """Workflow-aware admin: editors submit for review, publishers publish."""
 
+    form = ConcurrencySafeForm
     readonly_fields = ["created_at", "updated_at", "updated_by"]
+    actions = ["submit_for_review", "publish", "unpublish", "archive"]
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Checked before the form, so a crafted POST is refused outright (403), not re-shown.
+        if request.method == "POST" and "status" in request.POST:
+            old = None
+            if object_id:
+                record = self.get_object(request, admin.utils.unquote(object_id))
+                old = record.status if record else None
+            check_transition(request.user, self.model, old, request.POST["status"])
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "status" in form.base_fields and not can_publish(request.user, self.model):
+            status = form.base_fields["status"]
+            allowed = {PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW}
+            if obj is not None:
+                allowed.add(obj.status)
+            status.choices = [choice for choice in status.choices if choice[0] in allowed]
+            status.help_text = "Publishing, unpublishing and archiving are for publishers."
+        return form
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user, self.model)
+
+    def _move(self, request, queryset, status, verb):
+        try:
+            changed, refused = set_status(queryset, status, request.user)
+        except PermissionDenied:
+            self.message_user(request, "You may not do that.", messages.ERROR)
+            raise
+        if changed:
+            self.message_user(request, f"{verb} {len(changed)} record(s).", messages.SUCCESS)
+        for record, reason in refused:
+            self.message_user(request, f"“{record}” was not published: {reason}", messages.ERROR)
+
+    @admin.action(description="Submit selected records for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        drafts = queryset.filter(status=PublicationStatus.DRAFT)
+        self._move(request, drafts, PublicationStatus.IN_REVIEW, "Submitted")
+
+    @admin.action(description="Publish selected records", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._move(request, queryset, PublicationStatus.PUBLISHED, "Published")
+
+    @admin.action(description="Unpublish selected records (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._move(request, queryset, PublicationStatus.DRAFT, "Unpublished")
+
+    @admin.action(description="Archive selected records", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")

@@ -18,7 +18,7 @@ CURATED = [
 GROUP_ACTIONS = {
     "Viewer": ["view"],
     "Editor": ["view", "add", "change"],
-    "Publisher": ["view", "add", "change", "delete"],
+    "Publisher": ["view", "add", "change", "delete", "publish"],
 }
 
 

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import TemplateView, View
 
 from atlas.exports import csv_response, json_response
@@ -17,6 +19,41 @@ class PublishedMixin:
 
     def get_queryset(self):
         return super().get_queryset().published()
+
+
+class PreviewMixin(PublishedMixin):
+    """A detail page that staff who may view the record can preview before it is published.
+
+    Everyone else gets a 404 for an unpublished record; a preview is never cached.
+    """
+
+    def can_preview(self):
+        user = self.request.user
+        meta = self.model._meta
+        return user.is_staff and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+
+    def get_queryset(self):
+        if self.can_preview():
+            return super(PublishedMixin, self).get_queryset()
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        if self.object.is_published:
+            return super().get_context_data(**kwargs)
+        meta = self.model._meta
+        return super().get_context_data(
+            preview=True,
+            admin_change_url=reverse(
+                f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk]
+            ),
+            **kwargs,
+        )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
 
 
 class ForgivingPaginationMixin:

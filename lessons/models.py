@@ -54,6 +54,7 @@ class Topic(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
+        permissions = [("publish_topic", "Can publish, unpublish and archive topics")]
         ordering = ["kind", "name"]
 
     def __str__(self):
@@ -106,6 +107,7 @@ class Lesson(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(LessonQuerySet)()
 
     class Meta:
+        permissions = [("publish_lesson", "Can publish, unpublish and archive lessons")]
         ordering = ["kind", "title"]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from atlas.models import published_q
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
+    PreviewMixin,
     PublishedMixin,
     citations_prefetch,
 )
@@ -61,7 +62,7 @@ class LessonExportView(FilteredExportView):
         return queryset.for_export()
 
 
-class LessonDetailView(PublishedMixin, DetailView):
+class LessonDetailView(PreviewMixin, DetailView):
     model = Lesson
 
     def get_queryset(self):
@@ -96,7 +97,7 @@ class TopicListView(PublishedMixin, ListView):
     model = Topic
 
 
-class TopicDetailView(PublishedMixin, DetailView):
+class TopicDetailView(PreviewMixin, DetailView):
     model = Topic
 
     def get_queryset(self):

@@ -39,7 +39,7 @@ class MissionAdmin(CuratedAdmin):
     date_hierarchy = "start_date"
     inlines = [RoleInline, HostCountryInline, MissionCitationInline]
     fieldsets = [
-        (None, {"fields": ["acronym", "name", "slug", "status"]}),
+        (None, {"fields": ["acronym", "name", "slug", "status", "loaded_at"]}),
         (
             "Facts",
             {

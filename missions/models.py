@@ -131,6 +131,7 @@ class Mission(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(MissionQuerySet)()
 
     class Meta:
+        permissions = [("publish_mission", "Can publish, unpublish and archive missions")]
         # Undated missions last, on SQLite as on PostgreSQL.
         ordering = [models.F("start_date").asc(nulls_last=True), "acronym"]
         constraints = [

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
-    PublishedMixin,
+    PreviewMixin,
     citations_prefetch,
 )
 from lessons.models import Lesson, Topic
@@ -118,7 +118,7 @@ class MissionExportView(FilteredExportView):
         return queryset.for_listing()
 
 
-class MissionDetailView(PublishedMixin, DetailView):
+class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
 

@@ -53,6 +53,7 @@ class Organization(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
 
     class Meta:
+        permissions = [("publish_organization", "Can publish, unpublish and archive organizations")]
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
-    PublishedMixin,
+    PreviewMixin,
     citations_prefetch,
 )
 from lessons.models import Lesson
@@ -50,7 +50,7 @@ class OrganizationExportView(FilteredExportView):
         return queryset.for_listing()
 
 
-class OrganizationDetailView(PublishedMixin, DetailView):
+class OrganizationDetailView(PreviewMixin, DetailView):
     model = Organization
 
     def get_context_data(self, **kwargs):

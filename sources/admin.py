@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from atlas.admin import CuratedAdmin
+from atlas.admin import CitationRequiredFormSet, CuratedAdmin
 from sources.models import Citation, Source, SourceSection
 
 
@@ -51,9 +51,10 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 class CitationInline(admin.TabularInline):
-    """Citations edited on the record they support."""
+    """Citations edited on the record they support; a published record keeps at least one."""
 
     model = Citation
+    formset = CitationRequiredFormSet
     extra = 1
     autocomplete_fields = ["section"]
     fields = ["section", "field", "locator", "note"]

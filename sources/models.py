@@ -30,6 +30,7 @@ class Source(CuratedRecord):
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
 
     class Meta:
+        permissions = [("publish_source", "Can publish, unpublish and archive sources")]
         ordering = ["title"]
 
     def __str__(self):

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from atlas.views import PublishedMixin
+from atlas.views import PreviewMixin, PublishedMixin
 from sources.models import Citation, Source, SourceSection
 
 
@@ -9,7 +9,7 @@ class SourceListView(PublishedMixin, ListView):
     model = Source
 
 
-class SourceDetailView(PublishedMixin, DetailView):
+class SourceDetailView(PreviewMixin, DetailView):
     """A source with, under each section, the published records that cite it."""
 
     model = Source

@@ -1,0 +1,191 @@
+"""Editorial workflow: editors submit, publishers publish, drafts preview, no lost updates."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from atlas.roles import sync_groups
+from missions.models import Mission
+from tests.factories import cite, make_mission
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(name, group):
+    sync_groups()
+    user = User.objects.create_user(name, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_user("editor", "Editor"))
+    return client
+
+
+@pytest.fixture
+def publisher_client(client):
+    client.force_login(make_user("publisher", "Publisher"))
+    return client
+
+
+def change_data(mission, **overrides):
+    """What the mission change form posts, built from the record as it is."""
+    data = {
+        "acronym": mission.acronym,
+        "name": mission.name,
+        "slug": mission.slug,
+        "status": mission.status,
+        "loaded_at": mission.updated_at.isoformat() if mission.updated_at else "",
+        "summary": mission.summary,
+        "outcome": mission.outcome,
+        "start_date": mission.start_date.isoformat() if mission.start_date else "",
+        "start_precision": mission.start_precision,
+        "end_date": "",
+        "end_precision": "",
+        "operation_type": "",
+        "region": "",
+    }
+    for prefix, rows in (("roles", []), ("host_countries", []), ("citations", [])):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(len(rows)),
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def change_url(mission):
+    return reverse("admin:missions_mission_change", args=[mission.pk])
+
+
+def add_citation_rows(data, mission):
+    citations = list(mission.citations.all())
+    data["citations-TOTAL_FORMS"] = str(len(citations))
+    data["citations-INITIAL_FORMS"] = str(len(citations))
+    for number, citation in enumerate(citations):
+        data[f"citations-{number}-id"] = citation.pk
+        data[f"citations-{number}-mission"] = mission.pk
+        data[f"citations-{number}-section"] = citation.section_id
+        data[f"citations-{number}-field"] = citation.field
+    return data
+
+
+def test_editor_cannot_publish_by_crafted_post(editor_client):
+    mission = make_mission(status="review")
+    cite(mission)
+    response = editor_client.post(
+        change_url(mission), add_citation_rows(change_data(mission, status="published"), mission)
+    )
+    assert response.status_code == 403
+    mission.refresh_from_db()
+    assert mission.status == "review"
+
+
+def test_editor_cannot_create_a_published_record(editor_client):
+    data = change_data(Mission(acronym="NEW", slug="new", summary="s"))
+    data["status"] = "published"
+    response = editor_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 403
+    assert not Mission.objects.filter(slug="new").exists()
+
+
+def test_editor_cannot_unpublish_or_archive(editor_client):
+    mission = make_mission(status="published")
+    for status in ("draft", "archived"):
+        response = editor_client.post(change_url(mission), change_data(mission, status=status))
+        assert response.status_code == 403
+    mission.refresh_from_db()
+    assert mission.status == "published"
+
+
+def test_editor_can_submit_for_review_and_edit_text(editor_client):
+    mission = make_mission(status="draft")
+    response = editor_client.post(
+        change_url(mission), change_data(mission, status="review", summary="Better words.")
+    )
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert (mission.status, mission.summary) == ("review", "Better words.")
+
+
+def test_editor_form_offers_only_draft_and_review(editor_client):
+    mission = make_mission(status="draft")
+    form = editor_client.get(change_url(mission)).context["adminform"].form
+    assert [value for value, _ in form.fields["status"].choices] == ["draft", "review"]
+
+
+def test_publisher_publishes_a_cited_record(publisher_client):
+    mission = make_mission(status="review")
+    cite(mission)
+    response = publisher_client.post(
+        change_url(mission), add_citation_rows(change_data(mission, status="published"), mission)
+    )
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert mission.status == "published"
+
+
+def test_a_record_without_citations_cannot_be_published(publisher_client):
+    mission = make_mission(status="review")
+    response = publisher_client.post(change_url(mission), change_data(mission, status="published"))
+    assert response.status_code == 200
+    assert "cannot be published without at least one citation" in response.content.decode()
+    mission.refresh_from_db()
+    assert mission.status == "review"
+
+
+def test_publish_action_checks_permission_and_citations(editor_client, client):
+    cited = make_mission(status="review")
+    cite(cited)
+    uncited = make_mission(status="review")
+    url = reverse("admin:missions_mission_changelist")
+    payload = {"action": "publish", "_selected_action": [cited.pk, uncited.pk]}
+    editor_client.post(url, payload)
+    cited.refresh_from_db()
+    assert cited.status == "review"  # the action is not even offered to an editor
+
+    client.force_login(make_user("publisher2", "Publisher"))
+    response = client.post(url, payload, follow=True)
+    cited.refresh_from_db()
+    uncited.refresh_from_db()
+    assert cited.status == "published" and uncited.status == "review"
+    assert "was not published" in response.content.decode()
+
+
+def test_staff_preview_a_draft_with_a_banner_and_no_cache(editor_client, client):
+    mission = make_mission(status="draft")
+    response = editor_client.get(mission.get_absolute_url())
+    assert response.status_code == 200
+    assert "not visible to readers" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    client.logout()
+    assert client.get(mission.get_absolute_url()).status_code == 404
+
+
+def test_second_save_is_refused_and_keeps_the_input(client):
+    first, second = make_user("first", "Editor"), User.objects.create_user("second", is_staff=True)
+    second.groups.add(Group.objects.get(name="Editor"))
+    mission = make_mission(status="draft", summary="Original.")
+    opened = change_data(mission)  # both editors open the form now
+    client.force_login(first)
+    assert client.post(change_url(mission), {**opened, "summary": "First edit."}).status_code == 302
+    client.force_login(second)
+    response = client.post(change_url(mission), {**opened, "summary": "Second edit."})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "first changed this record on" in html
+    assert "Second edit." in html  # the second editor's input is still in the form
+    mission.refresh_from_db()
+    assert mission.summary == "First edit."
+    # Saving again, deliberately, after seeing the message, goes through.
+    form = response.context["adminform"].form
+    again = {**opened, "summary": "Second edit.", "loaded_at": form["loaded_at"].value()}
+    assert client.post(change_url(mission), again).status_code == 302
+    mission.refresh_from_db()
+    assert mission.summary == "Second edit."
