@@ -189,3 +189,14 @@ def test_second_save_is_refused_and_keeps_the_input(client):
     assert client.post(change_url(mission), again).status_code == 302
     mission.refresh_from_db()
     assert mission.summary == "Second edit."
+
+
+def test_admin_index_shows_the_review_queue_and_who_changed_what(publisher_client):
+    make_mission(status="review")
+    make_mission(status="review")
+    mission = make_mission(status="draft")
+    publisher_client.post(change_url(mission), change_data(mission, summary="Edited."))
+    html = publisher_client.get(reverse("admin:index")).content.decode()
+    assert "Waiting for review" in html
+    assert '?status__exact=review">Missions</a></th><td>2</td>' in html
+    assert "publisher" in html and str(mission) in html
