@@ -4,8 +4,6 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from atlas.models import PublicationStatus
-
 QUEUE_MODELS = [
     "missions.Mission",
     "organizations.Organization",
