@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
+from reversion_compare.admin import CompareVersionAdmin
 
 from atlas.models import PublicationStatus
 from atlas.publishing import can_publish, check_transition, set_status
@@ -23,7 +24,15 @@ class ConcurrencySafeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
+            # From the database, not the instance: a revert form's instance holds old values.
+            saved = type(self.instance).objects.filter(pk=self.instance.pk)
+            updated_at = saved.values_list("updated_at", flat=True).first()
+            self.fields["loaded_at"].initial = updated_at.isoformat() if updated_at else ""
+
+    @property
+    def changed_data(self):
+        # The version marker is bookkeeping, not an edit worth a line in the history.
+        return [name for name in super().changed_data if name != "loaded_at"]
 
     def clean(self):
         cleaned = super().clean()
@@ -67,8 +76,13 @@ class CitationRequiredFormSet(BaseInlineFormSet):
             raise ValidationError("A record cannot be published without at least one citation.")
 
 
-class CuratedAdmin(admin.ModelAdmin):
-    """Workflow-aware admin: editors submit for review, publishers publish."""
+class CuratedAdmin(CompareVersionAdmin):
+    """Workflow-aware admin with history: editors submit for review, publishers publish.
+
+    django-reversion keeps a version of the record and of its inlines (roles, host
+    countries, citations) at every save; django-reversion-compare shows the field-by-field
+    difference between two versions, and any version can be restored, deleted ones too.
+    """
 
     form = ConcurrencySafeForm
     readonly_fields = ["created_at", "updated_at", "updated_by"]

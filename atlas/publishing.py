@@ -5,6 +5,7 @@ publish, unpublish and archive. A record that can carry citations is published o
 with at least one.
 """
 
+import reversion
 from django.core.exceptions import PermissionDenied
 
 from atlas.models import PublicationStatus
@@ -53,8 +54,11 @@ def set_status(records, status, user):
                 refused.append((record, problem))
                 continue
         if record.status != status:
-            record.status = status
-            record.updated_by = user
-            record.save(update_fields=["status", "updated_by", "updated_at"])
+            with reversion.create_revision():
+                record.status = status
+                record.updated_by = user
+                record.save()
+                reversion.set_user(user)
+                reversion.set_comment(f"Status set to {record.get_status_display().lower()}.")
             changed.append(record)
     return changed, refused

@@ -38,6 +38,12 @@ class Command(BaseCommand):
                 counts = load_fixtures(paths, overwrite=options["overwrite"])
                 groups = sync_groups()
                 indexed = rebuild_index()
+                # A first version of every record, so history can go back to the shipped data.
+                call_command(
+                    "createinitialrevisions",
+                    comment="Loaded from the shipped fixtures.",
+                    verbosity=0,
+                )
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(
