@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
 from atlas.models import PublicationStatus
@@ -143,3 +145,9 @@ class CuratedAdmin(CompareVersionAdmin):
     @admin.action(description="Archive selected records", permissions=["publish"])
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
+
+
+class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
+    """A curated admin with import (dry run first, all or nothing) and export."""
+
+    formats = [CSV, XLSX, JSON]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from atlas.admin import CuratedAdmin
+from atlas.admin import BulkCuratedAdmin, CuratedAdmin
 from lessons.models import Lesson, Theme, Topic
+from lessons.resources import LessonResource
 from sources.admin import CitationInline
 
 
@@ -21,7 +22,8 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(CuratedAdmin):
+class LessonAdmin(BulkCuratedAdmin):
+    resource_classes = [LessonResource]
     list_display = ["title", "kind", "status", "updated_at"]
     list_filter = ["status", "kind", "themes"]
     search_fields = ["title", "observation"]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from atlas.admin import CuratedAdmin
+from atlas.admin import BulkCuratedAdmin
 from missions.models import HostCountry, Mission, MissionOrganization
+from missions.resources import MissionResource
 from sources.admin import CitationInline
 
 
@@ -21,7 +22,8 @@ class MissionCitationInline(CitationInline):
 
 
 @admin.register(Mission)
-class MissionAdmin(CuratedAdmin):
+class MissionAdmin(BulkCuratedAdmin):
+    resource_classes = [MissionResource]
     list_display = [
         "acronym",
         "name",

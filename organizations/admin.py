@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from atlas.admin import CuratedAdmin
+from atlas.admin import BulkCuratedAdmin
 from organizations.models import Organization
+from organizations.resources import OrganizationResource
 from sources.admin import CitationInline
 
 
@@ -10,7 +11,8 @@ class OrganizationCitationInline(CitationInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CuratedAdmin):
+class OrganizationAdmin(BulkCuratedAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "parent", "status", "updated_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["parent"]

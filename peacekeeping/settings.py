@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "reversion_compare",
+    "import_export",
     "atlas",
     "sources",
     "organizations",
@@ -145,3 +146,8 @@ LOGGING = {
 COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
+
+# Bulk import in the admin: CSV, XLSX and JSON; a file with any bad row writes nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
