@@ -1,9 +1,26 @@
 from django.contrib import admin
 
 from atlas.admin import BulkCuratedAdmin
+from missions.filters import decade_choices
 from missions.models import HostCountry, Mission, MissionOrganization
 from missions.resources import MissionResource
 from sources.admin import CitationInline
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    """Missions by the decade they started in."""
+
+    title = "decade started"
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        return decade_choices()
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            start = int(self.value())
+            return queryset.filter(start_date__year__gte=start, start_date__year__lt=start + 10)
+        return queryset
 
 
 class RoleInline(admin.TabularInline):
@@ -34,7 +51,14 @@ class MissionAdmin(BulkCuratedAdmin):
         "outcome",
         "status",
     ]
-    list_filter = ["status", "operation_type", "region", "outcome", "roles__organization"]
+    list_filter = [
+        "status",
+        ("roles__organization", admin.RelatedOnlyFieldListFilter),
+        "operation_type",
+        DecadeFilter,
+        "region",
+        "outcome",
+    ]
     search_fields = ["acronym", "name"]
     autocomplete_fields = ["predecessor"]
     prepopulated_fields = {"slug": ["acronym"]}

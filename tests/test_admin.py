@@ -136,3 +136,25 @@ def test_mission_change_form_costs_do_not_grow_per_citation(
     # One lookup per citation row's selected section is the autocomplete widget's own cost.
     with django_assert_max_num_queries(20 + citations):
         assert admin_client.get(url).status_code == 200
+
+
+def test_mission_changelist_filters_by_decade_organization_and_region(admin_client):
+    import datetime
+
+    from tests.factories import make_mission
+
+    un = make_organization(name="United Nations", acronym="UN")
+    make_mission(acronym="OLD", start_date=datetime.date(1964, 1, 1), organizations=[(un, "lead")])
+    au = make_organization(name="African Union", acronym="AU")
+    make_mission(
+        acronym="NEW",
+        start_date=datetime.date(2004, 1, 1),
+        region="africa",
+        organizations=[(au, "lead")],
+    )
+    url = reverse("admin:missions_mission_changelist")
+    names = lambda response: [m.acronym for m in response.context["cl"].result_list]  # noqa: E731
+    assert names(admin_client.get(url, {"decade": "1960"})) == ["OLD"]
+    assert names(admin_client.get(url, {"region__exact": "africa"})) == ["NEW"]
+    assert names(admin_client.get(url, {"roles__organization__id__exact": un.pk})) == ["OLD"]
+    assert names(admin_client.get(url, {"q": "new"})) == ["NEW"]
