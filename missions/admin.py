@@ -46,8 +46,8 @@ class MissionAdmin(BulkCuratedAdmin):
         "name",
         "operation_type",
         "region",
-        "start_date",
-        "end_date",
+        "start",
+        "end",
         "outcome",
         "status",
     ]
@@ -64,6 +64,15 @@ class MissionAdmin(BulkCuratedAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     date_hierarchy = "start_date"
     inlines = [RoleInline, HostCountryInline, MissionCitationInline]
+
+    @admin.display(description="start", ordering="start_date")
+    def start(self, mission):
+        return mission.start_display or "–"
+
+    @admin.display(description="end", ordering="end_date")
+    def end(self, mission):
+        return mission.end_display or "–"
+
     fieldsets = [
         (None, {"fields": ["acronym", "name", "slug", "status", "loaded_at"]}),
         (

@@ -1,0 +1,86 @@
+"""The editorial path in a real browser: an editor drafts and submits, a publisher publishes,
+and an anonymous reader finds the mission in the directory."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from atlas.roles import sync_groups
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, base_url, username):
+    page.goto(base_url + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a long test password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def choose(page, select_id, text):
+    """Pick an option in one of the admin's autocomplete (select2) boxes."""
+    page.locator(f"#{select_id} + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").last.fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def run_action(page, base_url, acronym, action_label):
+    page.goto(base_url + "/admin/missions/mission/")
+    row = page.locator("#result_list tr", has_text=acronym)
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(label=action_label)
+    page.locator("#changelist-form button[name=index]").first.click()
+
+
+def test_editor_drafts_publisher_publishes_reader_sees(
+    live_server, shipped_atlas, browser, artifacts
+):
+    sync_groups()
+    for name, group in (("editor", "Editor"), ("publisher", "Publisher")):
+        user = User.objects.create_user(name, password="a long test password", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+
+    editor = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = editor.new_page()
+    log_in(page, live_server.url, "editor")
+    page.goto(live_server.url + "/admin/missions/mission/add/")
+    page.locator("#id_acronym").fill("UNISFA")
+    page.locator("#id_name").fill("United Nations Interim Security Force for Abyei")
+    page.locator("#id_slug").fill("unisfa")
+    assert page.locator("#id_status option").all_inner_texts() == ["Draft", "In review"]
+    page.locator("#id_start_date").fill("2011-06-27")
+    page.locator("#id_start_precision").select_option("day")
+    page.locator("#id_summary").fill("A force in the Abyei area between Sudan and South Sudan.")
+    choose(page, "id_roles-0-organization", "United Nations (UN)")
+    page.locator("#id_roles-0-role").select_option("lead")
+    choose(page, "id_roles-1-organization", "African Union")
+    page.locator("#id_roles-1-role").select_option("partner")
+    page.locator("#id_host_countries-0-country").select_option("SD")
+    choose(page, "id_citations-0-section", "Operations table")
+    page.locator("#id_citations-0-locator").fill("row id 35")
+    page.locator("input[name=_save]").click()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    run_action(page, live_server.url, "UNISFA", "Submit selected records for review")
+    assert "Submitted 1 record" in page.locator(".messagelist").inner_text()
+    page.screenshot(path=artifacts / "admin-editor.png", full_page=True)
+    editor.close()
+
+    reader = browser.new_context()
+    anonymous = reader.new_page()
+    anonymous.goto(live_server.url + "/missions/unisfa/")
+    assert "Page not found" in anonymous.content()
+
+    publisher = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = publisher.new_page()
+    log_in(page, live_server.url, "publisher")
+    page.goto(live_server.url + "/admin/")
+    assert "Waiting for review" in page.content()
+    run_action(page, live_server.url, "UNISFA", "Publish selected records")
+    assert "Published 1 record" in page.locator(".messagelist").inner_text()
+    publisher.close()
+
+    anonymous.goto(live_server.url + "/missions/?q=Abyei")
+    anonymous.get_by_role("link", name="UNISFA", exact=True).click()
+    facts = anonymous.get_by_role("region", name="Facts").inner_text()
+    assert "27 June 2011" in facts and "UN" in facts and "Sudan" in facts
+    reader.close()
