@@ -200,3 +200,11 @@ def test_admin_index_shows_the_review_queue_and_who_changed_what(publisher_clien
     assert "Waiting for review" in html
     assert '?status__exact=review">Missions</a></th><td>2</td>' in html
     assert "publisher" in html and str(mission) in html
+
+
+def test_form_explains_an_acronym_taken_in_another_case(editor_client):
+    make_mission(acronym="UNFICYP")
+    data = change_data(Mission(acronym="unficyp", slug="copy", summary="s"), status="draft")
+    response = editor_client.post(reverse("admin:missions_mission_add"), data)
+    assert response.status_code == 200
+    assert "Another mission already uses this acronym." in response.content.decode()
