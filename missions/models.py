@@ -115,6 +115,13 @@ class Mission(CuratedRecord):
     outcome = models.CharField(max_length=15, choices=Outcome, default=Outcome.NOT_ASSESSED)
     outcome_reasoning = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    headquarters = models.CharField(max_length=120, blank=True)
+    headquarters_latitude = models.DecimalField(
+        max_digits=7, decimal_places=4, null=True, blank=True
+    )
+    headquarters_longitude = models.DecimalField(
+        max_digits=7, decimal_places=4, null=True, blank=True
+    )
     predecessor = models.ForeignKey(
         "self",
         null=True,
@@ -146,6 +153,18 @@ class Mission(CuratedRecord):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="mission_end_not_before_start",
                 violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(headquarters_latitude__isnull=True)
+                    | models.Q(headquarters_latitude__gte=-90, headquarters_latitude__lte=90)
+                )
+                & (
+                    models.Q(headquarters_longitude__isnull=True)
+                    | models.Q(headquarters_longitude__gte=-180, headquarters_longitude__lte=180)
+                ),
+                name="mission_headquarters_on_earth",
+                violation_error_message="Latitude is -90 to 90 and longitude -180 to 180.",
             ),
             models.CheckConstraint(
                 condition=models.Q(start_date__isnull=True, start_precision="")

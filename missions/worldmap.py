@@ -2,6 +2,8 @@
 
 import functools
 import json
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Count
@@ -17,6 +19,21 @@ SHADES = [(1, "shade-1"), (3, "shade-2"), (6, "shade-3"), (10, "shade-4"), (None
 @functools.cache
 def world():
     return json.loads(WORLD.read_text())
+
+
+@functools.cache
+def country_bounds(code):
+    """(west, south, east, north) in degrees of a country's outline, or None if not drawn."""
+    data = world()
+    shape = next((shape for shape in data["countries"] if shape["code"] == code), None)
+    if shape is None:
+        return None
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", shape["d"])]
+    xs, ys = numbers[0::2], numbers[1::2]
+    scale, top = data["scale"], data["top"]
+    west, east = min(xs) / scale - 180, max(xs) / scale - 180
+    north, south = top - min(ys) / scale, top - max(ys) / scale
+    return tuple(Decimal(str(round(value, 3))) for value in (west, south, east, north))
 
 
 def shade(count):

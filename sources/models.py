@@ -12,11 +12,12 @@ class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article"
     DATASET = "dataset", "Dataset"
     OFFICIAL_LIST = "official-list", "Official list"
+    OFFICIAL_DOCUMENT = "official-document", "Official document"
 
 
 class Source(CuratedRecord):
     title = models.CharField(max_length=250)
-    kind = models.CharField(max_length=15, choices=SourceKind)
+    kind = models.CharField(max_length=20, choices=SourceKind)
     publisher = models.CharField(max_length=200, blank=True)
     file_name = models.CharField(
         max_length=200, blank=True, help_text="The file this source was read from, if any."

@@ -7,6 +7,7 @@ from django.db import transaction
 from atlas.fixtures import FixtureError, load_fixtures, shipped_fixture_files
 from atlas.roles import sync_groups
 from atlas.search import rebuild_index
+from missions.importing import ImportProblem, import_missions
 
 
 class Command(BaseCommand):
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             "fixtures", nargs="*", help="Fixture files to load instead of everything in fixtures/."
         )
         parser.add_argument(
+            "--no-import",
+            action="store_true",
+            help="Skip importing the reference data sets in data/datasets (fixtures only).",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Replace existing records with the fixtures' version (editors' changes are lost).",
@@ -36,6 +42,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 counts = load_fixtures(paths, overwrite=options["overwrite"])
+                imported = None if options["no_import"] else import_missions()
                 groups = sync_groups()
                 indexed = rebuild_index()
                 # A first version of every record, so history can go back to the shipped data.
@@ -44,10 +51,12 @@ class Command(BaseCommand):
                     comment="Loaded from the shipped fixtures.",
                     verbosity=0,
                 )
-        except FixtureError as error:
+        except (FixtureError, ImportProblem) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         self.stdout.write(
             f"Atlas ready: {counts['loaded']} records written, {counts['kept']} kept as they were, "
-            f"from {len(paths)} fixture files; {indexed} records searchable; "
+            f"from {len(paths)} fixture files; "
+            + (f"data sets: {imported.summary}; " if imported else "")
+            + f"{indexed} records searchable; "
             f"groups {', '.join(groups)}."
         )

@@ -80,6 +80,8 @@ def build(source=SOURCE):
     shapes.sort(key=lambda shape: (shape["code"] or "~", shape["name"]))
     return {
         "source": "Natural Earth 1:110m admin-0 countries (public domain), via world-atlas 2.0.2",
+        "scale": SCALE,
+        "top": TOP,
         "width": round(360 * SCALE),
         "height": round((TOP - BOTTOM) * SCALE),
         "countries": shapes,

@@ -1,0 +1,85 @@
+"""Checks of the data itself: what an editor should fix before readers notice.
+
+A problem is (record, what is wrong). A gap the sources really leave (no source gives a
+mission's start date) is not a problem when a citation on that field says so.
+"""
+
+from collections import defaultdict
+
+from django.apps import apps
+
+from missions.dates import period_end, period_start
+from missions.models import Mission
+
+CITED = ["missions.Mission", "organizations.Organization", "lessons.Lesson", "lessons.Topic"]
+
+
+def uncited_published():
+    for label in CITED:
+        model = apps.get_model(label)
+        for record in model.objects.published().filter(citations__isnull=True):
+            yield record, "published without a citation"
+
+
+def missions_missing_facts():
+    missions = Mission.objects.published().prefetch_related("host_countries", "citations")
+    for mission in missions:
+        cited_fields = {citation.field for citation in mission.citations.all()}
+        if not mission.host_countries.all() and "host_countries" not in cited_fields:
+            yield mission, "no host country"
+        if mission.start_date is None and "start_date" not in cited_fields:
+            yield mission, "no start date"
+
+
+def precision_inconsistencies():
+    for mission in Mission.objects.all():
+        if (
+            mission.start_date
+            and period_start(mission.start_date, mission.start_precision) != mission.start_date
+        ):
+            yield (
+                mission,
+                f"start date {mission.start_date} is finer than its precision "
+                f"({mission.start_precision})",
+            )
+        if (
+            mission.end_date
+            and period_end(mission.end_date, mission.end_precision) != mission.end_date
+        ):
+            yield (
+                mission,
+                f"end date {mission.end_date} is finer than its precision "
+                f"({mission.end_precision})",
+            )
+        if mission.start_date and mission.end_date and mission.end_date < mission.start_date:
+            yield mission, "ends before it starts"
+
+
+def _key(text):
+    return "".join(character for character in text.lower() if character.isalnum())
+
+
+def possible_duplicates():
+    """Missions whose acronyms or full names are the same once case and punctuation go."""
+    groups = defaultdict(list)
+    for mission in Mission.objects.all():
+        groups[("acronym", _key(mission.acronym))].append(mission)
+        if mission.name:
+            groups[("name", _key(mission.name.replace("UN ", "United Nations ")))].append(mission)
+    for (kind, _), missions in groups.items():
+        if len(missions) > 1:
+            others = ", ".join(m.acronym for m in missions[1:])
+            yield missions[0], f"possible duplicate of {others} (same {kind})"
+
+
+CHECKS = [
+    ("Published records without citations", uncited_published),
+    ("Missions without host countries or start dates", missions_missing_facts),
+    ("Dates finer than their precision, or ending before they start", precision_inconsistencies),
+    ("Possible duplicates", possible_duplicates),
+]
+
+
+def run_checks():
+    """[(check title, [(record, problem)])] for every check."""
+    return [(title, list(check())) for title, check in CHECKS]
