@@ -42,7 +42,7 @@ class ConcurrencySafeForm(forms.ModelForm):
             return cleaned
         current = (
             type(self.instance)
-            .objects.select_for_update()
+            .objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .only("updated_at", "updated_by__username")
             .get(pk=self.instance.pk)
