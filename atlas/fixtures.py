@@ -112,9 +112,11 @@ def _save(record, overwrite):
         exists = instance.pk is not None
         # A record found by its natural key is an update, not a duplicate.
         instance._state.adding = not exists
-        instance.full_clean()
         if exists and not overwrite:
+            # Kept as it is: check the fixture's own values, not again against the database.
+            instance.full_clean(validate_unique=False, validate_constraints=False)
             return False
+        instance.full_clean()
         item.save()
     return True
 

@@ -320,16 +320,28 @@ def test_report_can_be_written_as_csv(atlas_sources, quirky, tmp_path, capsys):
     )
 
 
+def test_check_data_fails_on_problems(capsys):
+    from tests.factories import make_mission
+
+    make_mission(acronym="NOCITE", countries=())
+    make_mission(acronym="UN I")
+    make_mission(acronym="UN-I")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("check_data")
+    output = capsys.readouterr().out
+    assert exit_info.value.code == 1
+    assert "NOCITE" in output and "published without a citation" in output
+    assert "no host country" in output
+    assert "possible duplicate" in output
+
+
 # --- the real data sets ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def shipped_atlas():
-    call_command("setup_atlas", "--no-import", verbosity=0)
-
-
 @pytest.mark.skipif(not REAL.exists(), reason="../shared is not beside the checkout")
-def test_real_files_import_every_operation_once_and_a_second_run_changes_nothing(shipped_atlas):
+def test_real_files_import_every_operation_once_and_a_second_run_changes_nothing(
+    ready_atlas_without_import,
+):
     first = import_missions(REAL)
     assert first.summary == "created 61, updated 13, unchanged 3, rejected 11"
     assert Mission.objects.count() == 79
@@ -337,7 +349,7 @@ def test_real_files_import_every_operation_once_and_a_second_run_changes_nothing
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="../shared is not beside the checkout")
-def test_real_files_give_the_reference_facts(shipped_atlas):
+def test_real_files_give_the_reference_facts(ready_atlas_without_import):
     import_missions(REAL)
 
     def facts(acronym):
@@ -370,22 +382,7 @@ def test_real_files_give_the_reference_facts(shipped_atlas):
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="../shared is not beside the checkout")
-def test_shipped_data_passes_check_data(capsys):
-    call_command("setup_atlas", verbosity=0)
+def test_shipped_data_passes_check_data(ready_atlas_without_import, capsys):
+    import_missions(REAL)
     call_command("check_data")
     assert "No problems found." in capsys.readouterr().out
-
-
-def test_check_data_fails_on_problems(capsys):
-    from tests.factories import make_mission
-
-    make_mission(acronym="NOCITE", countries=())
-    make_mission(acronym="UN I")
-    make_mission(acronym="UN-I")
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("check_data")
-    output = capsys.readouterr().out
-    assert exit_info.value.code == 1
-    assert "NOCITE" in output and "published without a citation" in output
-    assert "no host country" in output
-    assert "possible duplicate" in output

@@ -10,6 +10,15 @@ from atlas.search import rebuild_index
 from missions.importing import ImportProblem, import_missions
 
 
+VERSIONED_MODELS = [
+    "missions.Mission",
+    "organizations.Organization",
+    "lessons.Lesson",
+    "lessons.Topic",
+    "sources.Source",
+]
+
+
 class Command(BaseCommand):
     """Idempotent set-up: a second run changes nothing, and editors' changes are kept."""
 
@@ -46,8 +55,10 @@ class Command(BaseCommand):
                 groups = sync_groups()
                 indexed = rebuild_index()
                 # A first version of every record, so history can go back to the shipped data.
+                # Each version of a mission holds its roles, countries and citations too.
                 call_command(
                     "createinitialrevisions",
+                    *VERSIONED_MODELS,
                     comment="Loaded from the shipped fixtures.",
                     verbosity=0,
                 )
