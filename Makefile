@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run setup test lint format check browser ci-db
+.PHONY: run setup test lint format check check-data browser
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ format: $(VENV)/dev-installed
 check: $(VENV)/dev-installed
 	DJANGO_SETTINGS_MODULE=peacekeeping.settings_test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=peacekeeping.settings_test $(PY) manage.py makemigrations --check --dry-run
+
+## The shipped data, set up in a scratch SQLite database and checked by check_data.
+check-data: $(VENV)/installed
+	rm -f /tmp/atlas-check-data.sqlite3
+	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py setup_atlas
+	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py check_data
