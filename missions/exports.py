@@ -63,6 +63,21 @@ MISSION_COLUMNS = [
         lambda m, r: m.outcome,
     ),
     Column("summary", "One or two sentences in the atlas's own words.", lambda m, r: m.summary),
+    Column(
+        "headquarters",
+        "Where the mission was headquartered, as the data set names it.",
+        lambda m, r: m.headquarters,
+    ),
+    Column(
+        "headquarters_latitude",
+        "Decimal degrees, north positive; empty when unknown or implausible.",
+        lambda m, r: m.headquarters_latitude,
+    ),
+    Column(
+        "headquarters_longitude",
+        "Decimal degrees, east positive; empty when unknown or implausible.",
+        lambda m, r: m.headquarters_longitude,
+    ),
 ]
 
 

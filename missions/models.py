@@ -239,6 +239,14 @@ class Mission(CuratedRecord):
         )
 
     @property
+    def coordinates_display(self):
+        """'35.1667° N, 33.3667° E' for the headquarters, or ''."""
+        if self.headquarters_latitude is None or self.headquarters_longitude is None:
+            return ""
+        lat, lon = self.headquarters_latitude, self.headquarters_longitude
+        return f"{abs(lat)}° {'N' if lat >= 0 else 'S'}, {abs(lon)}° {'E' if lon >= 0 else 'W'}"
+
+    @property
     def start_display(self):
         return format_partial_date(self.start_date, self.start_precision)
 

@@ -240,3 +240,15 @@ def test_mission_json_view_has_facts_and_citations(client):
     assert data["citations"][0]["locator"] == "row id 81"
     draft = make_mission(status="draft")
     assert client.get(reverse("missions:detail-json", args=[draft.slug])).status_code == 404
+
+
+def test_mission_page_shows_the_headquarters_with_coordinates(client):
+    from decimal import Decimal
+
+    mission = make_mission(
+        headquarters="Mogadishu",
+        headquarters_latitude=Decimal("2.0333"),
+        headquarters_longitude=Decimal("45.35"),
+    )
+    html = client.get(mission.get_absolute_url()).content.decode()
+    assert "Mogadishu" in html and "2.0333° N, 45.3500° E" in html

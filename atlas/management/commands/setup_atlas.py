@@ -9,7 +9,6 @@ from atlas.roles import sync_groups
 from atlas.search import rebuild_index
 from missions.importing import ImportProblem, import_missions
 
-
 VERSIONED_MODELS = [
     "missions.Mission",
     "organizations.Organization",
