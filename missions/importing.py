@@ -83,6 +83,7 @@ class Facts:
     longitude: Decimal | None = None
     countries: list = field(default_factory=list)
     successor: str = ""
+    reference: str = ""
     notes: list = field(default_factory=list)
 
 
@@ -350,6 +351,7 @@ def read_regional(path, report):
                 if code.strip()
             ]
             item.successor = (row.get("successor") or "").strip()
+            item.reference = (row.get("reference") or "").strip()
             item.active = item.end is None
             facts.append(item)
     return facts
@@ -480,14 +482,14 @@ def _apply_one(item, organizations, crosswalk_section, dataset_slugs, report):
             mission=mission,
             section=cite_section,
             field=fact,
-            defaults={
-                "locator": locator,
-                "note": "Imported from the data set by import_missions.",
-            },
+            defaults={"locator": locator, "note": _citation_note(item)},
         )
     if created:
         Citation.objects.get_or_create(
-            mission=mission, section=section, field="", defaults={"locator": item.row}
+            mission=mission,
+            section=section,
+            field="",
+            defaults={"locator": item.row, "note": _citation_note(item)},
         )
     outcome = "created" if created else ("updated" if changed else "unchanged")
     report.add(
@@ -496,6 +498,12 @@ def _apply_one(item, organizations, crosswalk_section, dataset_slugs, report):
         outcome,
         (["set " + ", ".join(sorted(set(changed)))] if changed and not created else []) + details,
     )
+
+
+def _citation_note(item):
+    if item.reference:
+        return f"Imported by import_missions; the file's reference: {item.reference}"[:300]
+    return "Imported from the data set by import_missions."
 
 
 def _link_successors(facts, report):
