@@ -8,6 +8,11 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peacekeeping.settings")
+    if "DJANGO_SECRET_KEY" not in os.environ and "DJANGO_DEBUG" not in os.environ:
+        # An unconfigured checkout is a developer's: manage.py then runs in development
+        # mode. A server always has a secret key, so there DEBUG stays off, and the WSGI
+        # entry point (gunicorn) never does this: without a key it refuses to start.
+        os.environ["DJANGO_DEBUG"] = "1"
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:
