@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django_countries import countries
 
 from missions.models import HostCountry
@@ -63,7 +63,7 @@ def legend():
 def host_country_counts(missions):
     """{ISO code: number of the given missions it hosted}, in one grouped query."""
     rows = (
-        HostCountry.objects.filter(mission__in=missions.order_by().values("pk"))
+        HostCountry.objects.filter(Exists(missions.order_by().filter(pk=OuterRef("mission_id"))))
         .values("country")
         .annotate(n=Count("mission", distinct=True))
         .order_by()

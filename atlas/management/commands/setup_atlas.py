@@ -7,6 +7,7 @@ from django.db import transaction
 from atlas.fixtures import FixtureError, load_fixtures, shipped_fixture_files
 from atlas.roles import sync_groups
 from atlas.search import rebuild_index
+from atlas.synthetic import refresh_statistics
 from missions.importing import ImportProblem, import_missions
 
 VERSIONED_MODELS = [
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 )
         except (FixtureError, ImportProblem) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
+        refresh_statistics()
         self.stdout.write(
             f"Atlas ready: {counts['loaded']} records written, {counts['kept']} kept as they were, "
             f"from {len(paths)} fixture files; "
