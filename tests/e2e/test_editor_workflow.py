@@ -17,11 +17,16 @@ def log_in(page, base_url, username):
     page.wait_for_url(base_url + "/admin/")
 
 
-def choose(page, select_id, text):
-    """Pick an option in one of the admin's autocomplete (select2) boxes."""
+def choose(page, select_id, term, text):
+    """Pick an option in one of the admin's autocomplete (select2) boxes.
+
+    The box first lists unfiltered results; clicking in that list races the search
+    request, so the option is looked for only after the response for `term` arrives.
+    """
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    page.locator(".select2-search__field").last.fill(text)
-    page.locator(".select2-results__option", has_text=text).first.click()
+    with page.expect_response(lambda r: "/autocomplete/" in r.url and "term=" in r.url):
+        page.locator(".select2-search__field").last.fill(term)
+    page.locator(f"#select2-{select_id}-results .select2-results__option", has_text=text).click()
 
 
 def run_action(page, base_url, acronym, action_label):
@@ -51,12 +56,14 @@ def test_editor_drafts_publisher_publishes_reader_sees(
     page.locator("#id_start_date").fill("2011-06-27")
     page.locator("#id_start_precision").select_option("day")
     page.locator("#id_summary").fill("A force in the Abyei area between Sudan and South Sudan.")
-    choose(page, "id_roles-0-organization", "United Nations (UN)")
+    choose(page, "id_roles-0-organization", "United Nations", "United Nations (UN)")
     page.locator("#id_roles-0-role").select_option("lead")
-    choose(page, "id_roles-1-organization", "African Union")
+    choose(page, "id_roles-1-organization", "African Union", "African Union (AU)")
     page.locator("#id_roles-1-role").select_option("partner")
     page.locator("#id_host_countries-0-country").select_option("SD")
-    choose(page, "id_citations-0-section", "Operations table")
+    choose(
+        page, "id_citations-0-section", "Operations table", "United Nations Peacekeeping Operations"
+    )
     page.locator("#id_citations-0-locator").fill("row id 35")
     page.locator("input[name=_save]").click()
     assert "was added successfully" in page.locator(".messagelist").inner_text()
