@@ -6,6 +6,7 @@ class AtlasConfig(AppConfig):
     name = "atlas"
 
     def ready(self):
-        from atlas.search import connect_signals
+        from atlas import freshness, search
 
-        connect_signals()
+        search.connect_signals()
+        freshness.connect_signals()

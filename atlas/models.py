@@ -86,3 +86,18 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class ContentVersion(models.Model):
+    """A token that changes, in the same transaction, whenever anything readers see changes.
+
+    Caches key on it (atlas/freshness.py), so a page or facet index built before a change
+    is never served after it, by any server. A random token rather than a counter: a
+    rolled-back transaction can never bring an old number, and its old cache entries, back.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.token

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from atlas import freshness
 from atlas.models import SearchEntry
 
 START, STOP = "\x02", "\x03"
@@ -73,6 +74,7 @@ def rebuild_index():
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
+        freshness.bump()
     return len(entries)
 
 
@@ -178,3 +180,33 @@ def search(query, per_kind=20):
         group = results.setdefault(kind, {"label": KINDS[kind][1], "total": total, "hits": []})
         group["hits"].append(Hit(kind, slug, marked(title), marked(snippet)))
     return {kind: results[kind] for kind in KINDS if kind in results}
+
+
+def matching_sql(kind, query):
+    """SQL (and its parameters) selecting the pks of published `kind` records that have
+    every word of the query, each as a prefix; None when the query has no words."""
+    terms = words(query)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT object_id FROM atlas_searchentry WHERE kind = %s AND "
+            "to_tsvector('english', title || ' ' || body) @@ to_tsquery('english', %s)",
+            [kind, " & ".join(f"{term}:*" for term in terms)],
+        )
+    return (
+        "SELECT e.object_id FROM atlas_search_fts AS f "
+        "JOIN atlas_searchentry AS e ON e.id = f.rowid "
+        "WHERE atlas_search_fts MATCH %s AND e.kind = %s",
+        [" ".join(f'"{term}"*' for term in terms), kind],
+    )
+
+
+def matching_ids(kind, query):
+    """Pks of the published records of `kind` that match the query (see matching_sql)."""
+    found = matching_sql(kind, query)
+    if found is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*found)
+        return [row[0] for row in cursor.fetchall()]

@@ -10,34 +10,48 @@ from sources.models import Source
 
 
 class PublishedSitemap(Sitemap):
+    """One section of the sitemap index, paged so a page costs the same at any size."""
+
     model = None
-    limit = 5000
+    url_name = ""
+    limit = 1000
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+
+    def location(self, item):
+        # One reverse() per page, not per record: the slug is the only part that varies.
+        if not hasattr(self, "_pattern"):
+            self._pattern = reverse(self.url_name, kwargs={"slug": "SLUG"})
+        return self._pattern.replace("SLUG", item.slug)
 
     def lastmod(self, item):
         return item.updated_at
 
 
 class MissionSitemap(PublishedSitemap):
+    url_name = "missions:detail"
     model = Mission
     priority = 0.8
 
 
 class OrganizationSitemap(PublishedSitemap):
+    url_name = "organizations:detail"
     model = Organization
 
 
 class LessonSitemap(PublishedSitemap):
+    url_name = "lessons:detail"
     model = Lesson
 
 
 class TopicSitemap(PublishedSitemap):
+    url_name = "lessons:topic"
     model = Topic
 
 
 class SourceSitemap(PublishedSitemap):
+    url_name = "sources:detail"
     model = Source
 
 

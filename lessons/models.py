@@ -109,6 +109,10 @@ class Lesson(CuratedRecord):
     class Meta:
         permissions = [("publish_lesson", "Can publish, unpublish and archive lessons")]
         ordering = ["kind", "title"]
+        indexes = [
+            models.Index(fields=["status", "kind", "title"], name="lesson_by_kind"),
+            models.Index(fields=["status", "-updated_at"], name="lesson_recent"),
+        ]
 
     def __str__(self):
         return self.title

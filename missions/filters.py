@@ -1,29 +1,36 @@
 """The mission directory's filters and the facet counts shown beside them."""
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.db.models import (
-    Count,
     DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django_countries import countries
 
 from atlas.models import published_q
+from atlas.search import matching_sql
 from lessons.models import Lesson, Theme
-from missions.models import HostCountry, MissionOrganization, OperationType, Outcome, Region
+from missions.facets import current_index, search_mask
+from missions.models import (
+    HostCountry,
+    Mission,
+    MissionOrganization,
+    OperationType,
+    Outcome,
+    Region,
+)
 from organizations.models import Organization
 
 FIRST_DECADE = 1940
@@ -60,6 +67,25 @@ class Facet:
     def visible_values(self):
         """Values a reader can pick: those that would leave missions, and the current one."""
         return [value for value in self.values if value.count or value.selected]
+
+
+def sort_missions(queryset, value):
+    """Order missions as the directory's `sort` value asks; ties broken by acronym."""
+    start = F("start_date")
+    if value == "-start":
+        return queryset.order_by(start.desc(nulls_last=True), "acronym")
+    if value == "name":
+        return queryset.order_by("acronym")
+    if value == "duration":
+        duration = ExpressionWrapper(
+            Coalesce("end_date", Value(datetime.date.today(), output_field=DateField()))
+            - F("start_date"),
+            output_field=DurationField(),
+        )
+        return queryset.alias(duration=duration).order_by(
+            F("duration").desc(nulls_last=True), "acronym"
+        )
+    return queryset.order_by(start.asc(nulls_last=True), "acronym")
 
 
 class MissionFilter(django_filters.FilterSet):
@@ -119,14 +145,11 @@ class MissionFilter(django_filters.FilterSet):
         self.form.fields["start_to"].widget = forms.NumberInput(attrs={"inputmode": "numeric"})
 
     def filter_search(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(acronym__icontains=word)
-                | Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(mandate__icontains=word)
-            )
-        return queryset
+        # The site search's index, as the directory's facet index uses it (prefix matches).
+        found = matching_sql("mission", value)
+        if found is None:
+            return queryset
+        return queryset.filter(pk__in=RawSQL(*found))  # noqa: S611 - parameters bound
 
     def filter_organization(self, queryset, name, value):
         return queryset.filter(
@@ -158,21 +181,7 @@ class MissionFilter(django_filters.FilterSet):
         )
 
     def sort_missions(self, queryset, name, value):
-        start = F("start_date")
-        if value == "-start":
-            return queryset.order_by(start.desc(nulls_last=True), "acronym")
-        if value == "name":
-            return queryset.order_by("acronym")
-        if value == "duration":
-            duration = ExpressionWrapper(
-                Coalesce("end_date", Value(datetime.date.today(), output_field=DateField()))
-                - F("start_date"),
-                output_field=DurationField(),
-            )
-            return queryset.alias(duration=duration).order_by(
-                F("duration").desc(nulls_last=True), "acronym"
-            )
-        return queryset.order_by(start.asc(nulls_last=True), "acronym")
+        return sort_missions(queryset, value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -205,13 +214,43 @@ class MissionFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facets(self, params=None):
+    def filter_masks(self, index):
+        """Each valid filter's missions as an index mask (the year range counts as one)."""
+        if not self.is_bound:
+            return {}
+        data, masks = self.form.cleaned_data, {}
+        for name, value in data.items():
+            if name in ("sort", "start_from", "start_to") or value in (None, ""):
+                continue
+            if name == "q":
+                masks[name] = search_mask(index, value)
+            else:
+                masks[name] = index.mask_for(name, str(getattr(value, "slug", value)))
+        first, last = data.get("start_from"), data.get("start_to")
+        if first is not None or last is not None:
+            masks["years"] = index.mask_for_years(
+                None if first is None else int(first), None if last is None else int(last)
+            )
+        return masks
+
+    def results(self, index=None):
+        """The matching missions, in the chosen order, as a sequence a Paginator can page."""
+        index = index or current_index()
+        mask = index.everything
+        for filter_mask in self.filter_masks(index).values():
+            mask &= filter_mask
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        return IndexedMissions(index, mask, sort or "start")
+
+    def facets(self, params=None, index=None):
         """Each facet's values with how many missions picking that value would leave.
 
         `params` is the request's query dict; each value gets the URL that selects it
         (or, when selected, the URL that removes it), keeping every other parameter.
         """
+        index = index or current_index()
         selected = self.form.cleaned_data if self.is_bound else {}
+        masks = self.filter_masks(index)
 
         def chosen(name):
             value = selected.get(name)
@@ -226,93 +265,72 @@ class MissionFilter(django_filters.FilterSet):
                 query[name] = value
             return f"?{query.urlencode()}" if query else "?"
 
-        def build(name, label, counts, labels):
-            current = str(chosen(name))
+        def counts(name):
+            among = index.everything
+            for other, mask in masks.items():
+                if other != name:
+                    among &= mask
+            return index.counts(name, among)
+
+        def build(name, label, labels, open_ended=False):
+            # An open-ended facet (organizations, countries) lists only values in play.
+            current, found = str(chosen(name)), counts(name)
             values = []
             for value, text in labels:
                 selected = str(value) == current
+                if open_ended and not selected and not found.get(str(value)):
+                    continue
                 url = link(name, None if selected else str(value))
-                values.append(
-                    FacetValue(str(value), text, counts.get(str(value), 0), selected, url)
-                )
+                values.append(FacetValue(str(value), text, found.get(str(value), 0), selected, url))
             return Facet(name, label, values)
 
-        def among(name):
-            # Exists, not IN: SQLite probes an IN list once per row, which is quadratic.
-            return Exists(self.queryset_without(name).order_by().filter(pk=OuterRef("mission_id")))
-
-        def grouped(queryset, field):
-            return {
-                str(row[field]): row["n"]
-                for row in queryset.values(field)
-                .annotate(n=Count("mission", distinct=True))
-                .order_by()
-            }
-
-        organization_rows = (
-            MissionOrganization.objects.filter(among("organization"))
-            .filter(published_q("organization__"))
-            .values("organization__slug", "organization__name", "organization__acronym")
-            .annotate(n=Count("mission", distinct=True))
-            .order_by("organization__name")
-        )
-        organization_counts = {row["organization__slug"]: row["n"] for row in organization_rows}
-        organization_labels = [
-            (row["organization__slug"], row["organization__acronym"] or row["organization__name"])
-            for row in organization_rows
-        ]
-        if chosen("organization") and chosen("organization") not in organization_counts:
+        organization_labels = list(index.organizations)
+        if chosen("organization") and chosen("organization") not in dict(organization_labels):
             organization_labels.append(
                 (chosen("organization"), selected["organization"].short_name)
             )
-
-        def field_counts(name, field):
-            rows = self.queryset_without(name).order_by().values(field).annotate(n=Count("pk"))
-            return {str(row[field]): row["n"] for row in rows}
-
-        country_counts = grouped(HostCountry.objects.filter(among("country")), "country")
         country_labels = sorted(
             (
                 (code, countries.name(code))
-                for code in set(country_counts) | {chosen("country")}
+                for code in set(index.masks.get("country", {})) | {chosen("country")}
                 if code
             ),
             key=lambda item: item[1],
         )
-        status = self.queryset_without("status").aggregate(
-            active=Count("pk", filter=Q(start_date__isnull=False, end_date__isnull=True)),
-            closed=Count("pk", filter=Q(end_date__isnull=False)),
-        )
-        years = Counter()
-        for year, count in (
-            self.queryset_without("decade")
-            .filter(start_date__isnull=False)
-            .order_by()
-            .values_list("start_date__year")
-            .annotate(n=Count("pk"))
-        ):
-            years[str(year // 10 * 10)] += count
-        theme_rows = (
-            Lesson.missions.through.objects.filter(among("theme"), published_q("lesson__"))
-            .values("lesson__themes__slug")
-            .annotate(n=Count("mission", distinct=True))
-            .order_by()
-        )
-        theme_counts = {row["lesson__themes__slug"]: row["n"] for row in theme_rows}
         themes = [(theme.slug, theme.name) for theme in Theme.objects.all()]
-
         return [
-            build("organization", "Organization", organization_counts, organization_labels),
-            build(
-                "type",
-                "Operation type",
-                field_counts("type", "operation_type"),
-                OperationType.choices,
-            ),
-            build("region", "Region", field_counts("region", "region"), Region.choices),
-            build("country", "Host country", country_counts, country_labels),
-            build("status", "Status", status, STATUS_CHOICES),
-            build("outcome", "Outcome", field_counts("outcome", "outcome"), Outcome.choices),
-            build("decade", "Decade started", years, decade_choices()),
-            build("theme", "Lesson theme", theme_counts, themes),
+            build("organization", "Organization", organization_labels, open_ended=True),
+            build("type", "Operation type", OperationType.choices),
+            build("region", "Region", Region.choices),
+            build("country", "Host country", country_labels, open_ended=True),
+            build("status", "Status", STATUS_CHOICES),
+            build("outcome", "Outcome", Outcome.choices),
+            build("decade", "Decade started", decade_choices()),
+            build("theme", "Lesson theme", themes),
         ]
+
+
+class IndexedMissions:
+    """A page-able view of the index's matches: counting is free, a page is one query."""
+
+    model = Mission  # so ListView names it "mission_list", as it names a queryset
+
+    def __init__(self, index, mask, sort):
+        self.index, self.mask, self.sort = index, mask, sort
+
+    def count(self):
+        return self.mask.bit_count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("IndexedMissions supports plain slices only")
+        start = item.start or 0
+        stop = self.count() if item.stop is None else min(item.stop, self.count())
+        if stop <= start:
+            return []
+        ids = self.index.page(self.mask, self.sort, start, stop - start)
+        missions = Mission.objects.filter(pk__in=ids).for_listing().in_bulk()
+        return [missions[pk] for pk in ids if pk in missions]

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django_countries import countries
 
+from atlas import freshness
 from atlas.models import PublicationStatus
 from missions.dates import DatePrecision, period_end, period_start
 from missions.models import HostCountry, Mission, MissionOrganization, Role
@@ -553,6 +554,7 @@ def import_missions(directory=DATASETS, dry_run=False, strict=False):
     try:
         with transaction.atomic():
             apply(facts, report)
+            freshness.bump()  # host countries are bulk-created, past the signals
             if dry_run or (strict and report.count("rejected")):
                 raise DryRun
     except DryRun:

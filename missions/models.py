@@ -55,6 +55,8 @@ class OperationalStatus(models.TextChoices):
 
 
 class MissionQuerySet(PublishableQuerySet):
+    RELATED_CANDIDATES = 200
+
     def active(self):
         return self.filter(start_date__isnull=False, end_date__isnull=True)
 
@@ -83,13 +85,20 @@ class MissionQuerySet(PublishableQuerySet):
         """Other missions in the same host countries, or led by the same organization."""
         countries = [host.country for host in mission.host_countries.all()]
         leads = [role.organization_id for role in mission.roles.all() if role.role == Role.LEAD]
+        # Candidates come from two bounded index lookups, so the cost does not grow with a
+        # country's or an organization's number of missions.
+        in_countries = HostCountry.objects.filter(country__in=countries).order_by()
+        same_lead = MissionOrganization.objects.filter(
+            organization__in=leads, role=Role.LEAD
+        ).order_by()
+        limit = self.RELATED_CANDIDATES
+        candidates = {
+            *in_countries.values_list("mission_id", flat=True)[:limit],
+            *same_lead.values_list("mission_id", flat=True)[:limit],
+        }
+        candidates.discard(mission.pk)
         return (
-            self.exclude(pk=mission.pk)
-            .filter(
-                models.Q(host_countries__country__in=countries)
-                | models.Q(roles__organization__in=leads, roles__role=Role.LEAD)
-            )
-            .distinct()
+            self.filter(pk__in=candidates)
             .prefetch_related("host_countries")
             .order_by("start_date", "acronym")
         )
@@ -97,7 +106,9 @@ class MissionQuerySet(PublishableQuerySet):
     def for_detail(self):
         return self.for_listing().prefetch_related(
             models.Prefetch("predecessor", queryset=Mission.objects.published()),
-            models.Prefetch("successors", queryset=Mission.objects.published()),
+            # Unordered: an ORDER BY start date would lead the planner to walk the date
+            # index rather than look the few successors up by their predecessor.
+            models.Prefetch("successors", queryset=Mission.objects.published().order_by()),
         )
 
 
@@ -141,6 +152,16 @@ class Mission(CuratedRecord):
         permissions = [("publish_mission", "Can publish, unpublish and archive missions")]
         # Undated missions last, on SQLite as on PostgreSQL.
         ordering = [models.F("start_date").asc(nulls_last=True), "acronym"]
+        # One index per filter and sort the directory, its exports and the admin use.
+        indexes = [
+            models.Index(fields=["status", "start_date", "acronym"], name="mission_by_start"),
+            models.Index(fields=["status", "acronym"], name="mission_by_acronym"),
+            models.Index(fields=["status", "end_date"], name="mission_by_end"),
+            models.Index(fields=["operation_type"], name="mission_by_type"),
+            models.Index(fields=["region"], name="mission_by_region"),
+            models.Index(fields=["outcome"], name="mission_by_outcome"),
+            models.Index(fields=["status", "-updated_at"], name="mission_recent"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("acronym"),
@@ -178,10 +199,6 @@ class Mission(CuratedRecord):
                 name="mission_end_precision_with_date",
                 violation_error_message="An end date needs its precision, and only then.",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["status", "start_date"]),
-            models.Index(fields=["end_date"]),
         ]
 
     def __str__(self):
@@ -328,6 +345,9 @@ class MissionOrganization(models.Model):
     class Meta:
         ordering = [ROLE_ORDER, "organization__name"]
         verbose_name = "organization role"
+        indexes = [
+            models.Index(fields=["organization", "role", "mission"], name="role_by_organization")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["mission", "organization"],
@@ -363,6 +383,7 @@ class HostCountry(models.Model):
     class Meta:
         ordering = ["mission", "country"]
         verbose_name_plural = "host countries"
+        indexes = [models.Index(fields=["country", "mission"], name="host_country_by_country")]
         constraints = [
             models.UniqueConstraint(fields=["mission", "country"], name="one_row_per_host_country")
         ]

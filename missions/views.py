@@ -40,10 +40,16 @@ class FilteredMissionsMixin:
             return self.get_filterset().qs.for_listing()
         return MissionFilter(None, queryset=Mission.objects.published()).qs.for_listing()
 
+    def shown_filterset(self):
+        """The filters as the URL gives them, or none when any value is invalid."""
+        if self.filters_valid:
+            return self.get_filterset()
+        return MissionFilter(None, queryset=Mission.objects.published())
+
     def filter_context(self):
         filterset = self.get_filterset()
         valid = self.filters_valid
-        shown = filterset if valid else MissionFilter(None, Mission.objects.published())
+        shown = self.shown_filterset()
         return {
             "filter": shown,
             "form": filterset.form,
@@ -58,7 +64,8 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
     template_name = "missions/mission_list.html"
 
     def get_queryset(self):
-        return self.filtered_missions()
+        # From the facet index: the count is free and a deep page costs what the first does.
+        return self.shown_filterset().results()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filter_context(), **kwargs)

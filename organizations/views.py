@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from atlas.views import (
@@ -52,15 +53,27 @@ class OrganizationExportView(FilteredExportView):
 
 class OrganizationDetailView(PreviewMixin, DetailView):
     model = Organization
+    # An organization may have run thousands of missions; past this the directory lists them.
+    role_limit = 100
 
     def get_context_data(self, **kwargs):
         first_year, last_year = Mission.objects.published().year_range()
+        in_missions = MissionOrganization.objects.of_published_missions().filter(
+            organization=self.object
+        )
+        shown = list(in_missions[: self.role_limit + 1])
+        total = len(shown) if len(shown) <= self.role_limit else in_missions.count()
         roles = [
             (role, role.mission.timeline_span(first_year, last_year))
-            for role in self.object.mission_roles.all()
+            for role in shown[: self.role_limit]
         ]
         return super().get_context_data(
-            roles=roles, first_year=first_year, last_year=last_year, **kwargs
+            roles=roles,
+            roles_total=total,
+            directory_url=f"{reverse('missions:list')}?organization={self.object.slug}",
+            first_year=first_year,
+            last_year=last_year,
+            **kwargs,
         )
 
     def get_queryset(self):
@@ -70,9 +83,6 @@ class OrganizationDetailView(PreviewMixin, DetailView):
             .prefetch_related(
                 Prefetch("parent", queryset=Organization.objects.published()),
                 Prefetch("children", queryset=Organization.objects.published()),
-                Prefetch(
-                    "mission_roles", queryset=MissionOrganization.objects.of_published_missions()
-                ),
                 Prefetch("lessons", queryset=Lesson.objects.published()),
                 citations_prefetch(),
             )

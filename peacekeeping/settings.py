@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "atlas.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -144,6 +145,19 @@ LOGGING = {
 
 # Kosovo has no ISO 3166 code; XK is the user-assigned code in common use.
 COUNTRIES_OVERRIDE = {"XK": "Kosovo"}
+
+# The shared cache: Redis when REDIS_URL is set (several servers), else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "atlas"}
+    )
+}
+# How long an anonymous reader's page may be served from the cache; 0 turns it off.
+# Staleness is not the limit: any change to the data replaces every cached page at once.
+ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "600"))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 

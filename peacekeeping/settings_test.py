@@ -16,3 +16,4 @@ CSRF_COOKIE_SECURE = False
 # Serve static files straight from the app and project folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+ATLAS_PAGE_CACHE_SECONDS = 0  # on only in the tests about the cache

@@ -1,5 +1,7 @@
 """Timeline, map, sitemap, robots.txt and the Atom feed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,10 +61,27 @@ def test_map_lists_countries_too_small_to_draw_in_its_table(client):
 
 
 def test_sitemap_lists_published_pages_only(client, missions):
-    xml = client.get(reverse("sitemap")).content.decode()
+    index = client.get(reverse("sitemap")).content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", index)
+    assert "/sitemap-missions.xml" in sections
+    xml = "".join(client.get(section).content.decode() for section in sections)
     assert missions[0].get_absolute_url() in xml
     assert missions[3].get_absolute_url() not in xml
     assert reverse("missions:map") in xml
+
+
+def test_sitemap_sections_are_paged(client, missions, settings):
+    from atlas.sitemaps import MissionSitemap
+
+    MissionSitemap.limit = 2
+    try:
+        index = client.get(reverse("sitemap")).content.decode()
+        assert "/sitemap-missions.xml?p=2" in index
+        second = client.get("/sitemap-missions.xml?p=2").content.decode()
+        assert second.count("<url>") == 1
+        assert client.get("/sitemap-missions.xml?p=9").status_code == 404
+    finally:
+        MissionSitemap.limit = 1000
 
 
 def test_robots_txt_points_to_the_sitemap(client):

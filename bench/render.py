@@ -1,0 +1,140 @@
+"""Write the results blocks of BENCHMARKS.md and the latency-against-size plot from results/."""
+
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+REPORT = ROOT / "BENCHMARKS.md"
+PLOT = ROOT / "bench" / "results" / "latency-by-size.png"
+
+
+def row(name, numbers, bare_rps, extra=""):
+    ratio = numbers["rps"] / bare_rps if bare_rps else 0
+    return (
+        f"| {name} | {numbers['rps']:,.0f} | {numbers['p50_ms']:.1f} | {numbers['p95_ms']:.1f} "
+        f"| {numbers['p99_ms']:.1f} | {ratio:.2f} | {extra} | {numbers['non_2xx']} |"
+    )
+
+
+def block(result):
+    machine, settings = result["machine"], result["settings"]
+    bare = result["bare"]["rps"]
+    datasette = result.get("datasette", {})
+    ds_rps = {name: numbers["rps"] for name, numbers in datasette.items()}
+    lines = [
+        f"Measured {result['date']} on {machine['cpu']}, {machine['cores']} cores, "
+        f"{machine['memory_gib']} GiB; Python {machine['python']}, Django {machine['django']}, "
+        f"SQLite {machine['sqlite']}"
+        + (f", PostgreSQL {machine['postgres']}" if machine.get("postgres") else "")
+        + f", wrk {machine['wrk']}.",
+        f"Server: {settings['server']}. Load: {settings['load']}, from a second process on the "
+        f"same machine. Data: {settings['missions']:,} synthetic missions and "
+        f"{settings['lessons']:,} lessons plus the shipped atlas.",
+        "",
+        "| page (uncached) | req/s | p50 ms | p95 ms | p99 ms | × bare view | × Datasette "
+        "| non-2xx |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        row("bare Django view (reference)", result["bare"], bare),
+    ]
+    for name, numbers in result["pages"].items():
+        extra = ""
+        if name.startswith("directory, 2 facets") and ds_rps.get("2 facets selected"):
+            extra = f"{numbers['rps'] / ds_rps['2 facets selected']:.1f}"
+        elif name == "directory, unfiltered" and ds_rps.get("unfiltered, 2 facets"):
+            extra = f"{numbers['rps'] / ds_rps['unfiltered, 2 facets']:.1f}"
+        lines.append(row(name, numbers, bare, extra))
+    for name, numbers in datasette.items():
+        lines.append(row(f"Datasette: missions table, {name} (reference)", numbers, bare))
+    if result.get("cached"):
+        cached_bare = result["bare_cached_server"]["rps"]
+        lines += [
+            "",
+            "With the anonymous page cache on (same server settings; ratios to the bare view "
+            "measured on that server):",
+            "",
+            "| page (cached) | req/s | p50 ms | p95 ms | p99 ms | × bare view | × Datasette "
+            "| non-2xx |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            row("bare Django view (reference)", result["bare_cached_server"], cached_bare),
+        ]
+        for name, numbers in result["cached"].items():
+            extra = ""
+            if name.startswith("directory, 2 facets") and ds_rps.get("2 facets selected"):
+                extra = f"{numbers['rps'] / ds_rps['2 facets selected']:.1f}"
+            lines.append(row(name, numbers, cached_bare, extra))
+    if result.get("scaling"):
+        sizes = list(result["scaling"])
+        names = list(result["scaling"][sizes[0]])
+        lines += [
+            "",
+            "p95 latency (ms) as the atlas grows, uncached:",
+            "",
+            "| page | "
+            + " | ".join(f"{int(size):,} missions" for size in sizes)
+            + " | largest ÷ smallest |",
+            "|---|" + "---:|" * (len(sizes) + 1),
+        ]
+        for name in names:
+            values = [result["scaling"][size][name]["p95_ms"] for size in sizes]
+            lines.append(
+                f"| {name} | "
+                + " | ".join(f"{value:.1f}" for value in values)
+                + f" | {values[-1] / values[0]:.2f} |"
+            )
+    build = result.get("build_seconds", {})
+    if build:
+        lines += [
+            "",
+            f"Building the database took {build['total']} s, of which generate_synthetic "
+            f"took {build['generate_synthetic']} s.",
+        ]
+    return "\n".join(lines)
+
+
+def replace_block(text, backend, content):
+    begin, end = f"<!-- results:{backend} -->", f"<!-- /results:{backend} -->"
+    if begin not in text:
+        return text + f"\n{begin}\n{content}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{content}\n{end}{tail}"
+
+
+def plot(results):
+    figure, axes = plt.subplots(1, len(results), figsize=(6 * len(results), 4), squeeze=False)
+    for axis, (backend, result) in zip(axes[0], results.items(), strict=True):
+        sizes = [int(size) for size in result.get("scaling", {})]
+        if not sizes:
+            continue
+        for name in result["scaling"][str(sizes[0])]:
+            p95 = [result["scaling"][str(size)][name]["p95_ms"] for size in sizes]
+            axis.plot(sizes, p95, marker="o", label=name)
+        axis.set_xscale("log")
+        axis.set_xlabel("missions in the atlas")
+        axis.set_ylabel("p95 latency (ms)")
+        axis.set_ylim(bottom=0)
+        axis.set_title(f"{backend}: p95 latency against size (uncached)")
+        axis.grid(True, alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(PLOT, dpi=100)
+
+
+def main():
+    results = {path.stem: json.loads(path.read_text()) for path in sorted(RESULTS.glob("*.json"))}
+    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    for backend, result in results.items():
+        text = replace_block(text, backend, block(result))
+    REPORT.write_text(text)
+    if any(result.get("scaling") for result in results.values()):
+        plot(results)
+
+
+if __name__ == "__main__":
+    main()
