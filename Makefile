@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run setup test lint format check check-data browser
+.PHONY: run setup test lint format check check-data system-packages bench
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +26,14 @@ run: setup
 setup: $(VENV)/installed
 	$(DEV) $(PY) manage.py setup_atlas
 
-## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
-## and a Java runtime for the HTML checker (vnu.jar).
-browser:
-	@test -x /usr/bin/chromium && command -v java >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null)
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here),
+## a Java runtime for the HTML checker (vnu.jar) and Redis for the multi-server tests.
+system-packages:
+	@test -x /usr/bin/chromium && command -v java >/dev/null && command -v redis-server >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless redis-server >/dev/null)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
-test: $(VENV)/dev-installed browser node_modules/axe-core/axe.min.js
+test: $(VENV)/dev-installed system-packages node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 PYTHON_FILES = $(shell git ls-files '*.py' | grep -v /migrations/)
@@ -59,3 +59,7 @@ check-data: $(VENV)/installed
 	rm -f /tmp/atlas-check-data.sqlite3
 	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py setup_atlas
 	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py check_data
+
+## The side-by-side benchmark (see BENCHMARKS.md); takes about half an hour.
+bench: $(VENV)/installed
+	bash bench/run.sh
