@@ -21,3 +21,18 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """Build the directory's facet index once in the master (the app is preloaded), so every
+    worker forks with it in memory instead of building its own on its first request."""
+    from django.db import connections
+
+    from missions.facets import current_index
+
+    try:
+        current_index()
+    except Exception as error:  # noqa: BLE001 - the workers will build it themselves
+        server.log.warning("Facet index not prebuilt: %s", error)
+    finally:
+        connections.close_all()

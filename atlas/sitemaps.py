@@ -1,6 +1,7 @@
 """sitemap.xml: every published page, from the same published() the views use."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from lessons.models import Lesson, Topic
@@ -27,6 +28,10 @@ class PublishedSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item; the index needs only the newest.
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class MissionSitemap(PublishedSitemap):

@@ -87,6 +87,22 @@ def block(result):
                 + " | ".join(f"{value:.1f}" for value in values)
                 + f" | {values[-1] / values[0]:.2f} |"
             )
+    if result.get("techniques"):
+        lines += [
+            "",
+            "Each technique before and after (median ms of 15 in-process calls at this size):",
+            "",
+            "| what | before | ms | after | ms | speed-up |",
+            "|---|---|---:|---|---:|---:|",
+        ]
+        for name, numbers in result["techniques"].items():
+            before, after = numbers["before"], numbers["after"]
+            speedup = f"{before / after:,.0f}×" if before and after else ""
+            lines.append(
+                f"| {name} | {numbers['before_is']} | "
+                + ("" if before is None else f"{before:,.2f}")
+                + f" | {numbers['after_is']} | {after:,.2f} | {speedup} |"
+            )
     build = result.get("build_seconds", {})
     if build:
         lines += [

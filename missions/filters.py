@@ -12,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -20,7 +21,7 @@ from django.http import QueryDict
 from django_countries import countries
 
 from atlas.models import published_q
-from atlas.search import matching_sql
+from atlas.search import matching_sql, words
 from lessons.models import Lesson, Theme
 from missions.facets import current_index, search_mask
 from missions.models import (
@@ -88,6 +89,26 @@ def sort_missions(queryset, value):
     return queryset.order_by(start.asc(nulls_last=True), "acronym")
 
 
+def search_missions(queryset, text):
+    """Missions with every word of `text` in their acronym, name, summary or mandate.
+
+    The full-text index narrows the candidates first (so the cost follows the matches, not
+    the atlas), then each word is looked for in those four fields only.
+    """
+    found = matching_sql("mission", text)
+    if found is None:
+        return queryset
+    queryset = queryset.filter(pk__in=RawSQL(*found))  # noqa: S611 - parameters bound
+    for word in words(text):
+        queryset = queryset.filter(
+            Q(acronym__icontains=word)
+            | Q(name__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(mandate__icontains=word)
+        )
+    return queryset
+
+
 class MissionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="filter_search", max_length=200, strip=True
@@ -145,11 +166,7 @@ class MissionFilter(django_filters.FilterSet):
         self.form.fields["start_to"].widget = forms.NumberInput(attrs={"inputmode": "numeric"})
 
     def filter_search(self, queryset, name, value):
-        # The site search's index, as the directory's facet index uses it (prefix matches).
-        found = matching_sql("mission", value)
-        if found is None:
-            return queryset
-        return queryset.filter(pk__in=RawSQL(*found))  # noqa: S611 - parameters bound
+        return search_missions(queryset, value)
 
     def filter_organization(self, queryset, name, value):
         return queryset.filter(

@@ -17,3 +17,4 @@ CSRF_COOKIE_SECURE = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ATLAS_PAGE_CACHE_SECONDS = 0  # on only in the tests about the cache
+SECURE_SSL_REDIRECT = False  # the header tests turn it on; the test client speaks HTTP

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from atlas.feeds import RecentChangesFeed
+from atlas.health import healthz
 from atlas.sitemaps import SITEMAPS
 from atlas.views import HomeView, OpenDataView, SearchView
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("open-data/", OpenDataView.as_view(), name="open-data"),
     path("search/", SearchView.as_view(), name="search"),
+    path("healthz", healthz, name="healthz"),
     path("feed.atom", RecentChangesFeed(), name="feed"),
     path(
         "sitemap.xml",
@@ -35,3 +37,5 @@ urlpatterns = [
     path("", include("lessons.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler500 = "atlas.health.server_error"

@@ -67,6 +67,7 @@ class Deployment:
             "DJANGO_SECRET_KEY": "multi-server-test-key-not-secret",
             "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
             "DJANGO_SECURE_COOKIES": "0",
+            "DJANGO_SSL_REDIRECT": "0",  # loopback HTTP; TLS ends at the load balancer
             "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
             "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'atlas.sqlite3'}",
             "REDIS_URL": self.redis.url,

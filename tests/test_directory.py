@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from missions.models import Role
+from missions.models import Mission, Role
 from tests.factories import (
     make_lesson,
     make_mission,
@@ -254,3 +254,29 @@ def test_organization_directory_filters_by_kind(client):
     assert [o.name for o in response.context["organization_list"]] == ["Alliance"]
     response = client.get(reverse("organizations:list"), {"kind": "bogus"})
     assert len(response.context["organization_list"]) == 2
+
+
+@pytest.mark.parametrize("sort", ["start", "-start", "name", "duration"])
+def test_every_sort_lists_missions_as_the_database_orders_them(client, sort):
+    """The facet index computes the orders itself; they must match the exports' SQL."""
+    from missions.filters import sort_missions
+
+    dates = [
+        (datetime.date(1990, 1, 1), datetime.date(1995, 1, 1)),
+        (datetime.date(1990, 1, 1), datetime.date(1995, 1, 1)),  # a tie on both
+        (datetime.date(1990, 1, 1), None),  # active
+        (datetime.date(1960, 5, 1), datetime.date(1961, 5, 1)),
+        (None, None),  # undated
+        (None, None),
+        (datetime.date(2001, 3, 3), datetime.date(2020, 3, 3)),
+    ]
+    for number, (start, end) in enumerate(dates):
+        make_mission(
+            acronym=f"M{7 - number}-X",
+            start_date=start,
+            start_precision="day" if start else "",
+            end_date=end,
+            end_precision="day" if end else "",
+        )
+    expected = [m.acronym for m in sort_missions(Mission.objects.published(), sort)]
+    assert acronyms(client.get(URL, {"sort": sort})) == expected

@@ -108,5 +108,5 @@ def test_the_facet_index_is_built_in_a_fixed_number_of_queries(
     from missions.facets import build
 
     make_atlas(size)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         build()

@@ -55,6 +55,28 @@ def page(browser):
 
 
 @pytest.fixture
+def audit_page(browser):
+    """A page that lets a test inject its checker (axe-core) past the site's CSP."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Every Content-Security-Policy refusal the page reports, collected as it happens."""
+    found = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
+@pytest.fixture
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

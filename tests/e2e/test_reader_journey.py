@@ -84,8 +84,9 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(live_server, shipped_at
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
 def test_main_pages_have_no_serious_accessibility_violations(
-    live_server, shipped_atlas, page, axe_source, path
+    live_server, shipped_atlas, audit_page, axe_source, path
 ):
+    page = audit_page
     page.goto(live_server.url + path)
     page.add_script_tag(content=axe_source)
     result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {AXE_RULES}}})")
