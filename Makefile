@@ -27,10 +27,10 @@ setup: $(VENV)/installed
 	$(DEV) $(PY) manage.py setup_atlas
 
 ## Debian's Chromium for the browser tests (Playwright cannot download browsers here),
-## a Java runtime for the HTML checker (vnu.jar) and Redis for the multi-server tests.
+## a Java runtime for the HTML checker (vnu.jar), Redis and wrk for the multi-server tests.
 system-packages:
-	@test -x /usr/bin/chromium && command -v java >/dev/null && command -v redis-server >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless redis-server >/dev/null)
+	@test -x /usr/bin/chromium && command -v java >/dev/null && command -v redis-server >/dev/null && command -v wrk >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless redis-server wrk >/dev/null)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: $(VENV)/dev-installed system-packages node_modules/axe-core/axe.min.js

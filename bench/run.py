@@ -152,10 +152,10 @@ def admin_session(env):
 class Server:
     """A gunicorn process group, stopped on exit whatever happens."""
 
-    def __init__(self, command, env, port, ready_path):
+    def __init__(self, command, env, port, ready_path, cwd=ROOT):
         self.port = port
         self.process = subprocess.Popen(  # noqa: S603
-            command, env=env, cwd=ROOT, start_new_session=True,
+            command, env=env, cwd=cwd, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=open(WORK / f"server-{port}.log", "a"),  # noqa: SIM115
         )  # fmt: skip
         deadline = time.monotonic() + 60
@@ -199,7 +199,8 @@ def datasette_server(sqlite_path):
         "uvicorn.workers.UvicornWorker", "--log-level", "warning",
     ]  # fmt: skip
     env = {**os.environ, "BENCH_SQLITE": str(sqlite_path), "PYTHONPATH": str(ROOT)}
-    return Server(command, env, DATASETTE_PORT, "/-/versions.json")
+    # Started from bench/, so gunicorn does not pick up the atlas's own gunicorn.conf.py.
+    return Server(command, env, DATASETTE_PORT, "/-/versions.json", cwd=ROOT / "bench")
 
 
 def measure(url, duration, connections, cookie=None):

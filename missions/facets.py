@@ -21,10 +21,12 @@ from django.db.models.functions import Cast
 
 from atlas import freshness
 from atlas.models import published_q
+from atlas.search import matching_ids, words
 from lessons.models import Lesson
 from missions.models import HostCountry, Mission, MissionOrganization
 from organizations.models import Organization
 
+SEARCH_BATCH = 2000  # candidates fetched per query: well under SQLite's variable limit
 # Facets kept in the index; the values are what the filter form's cleaned data names.
 FIELDS = {"type": "operation_type", "region": "region", "outcome": "outcome"}
 
@@ -233,7 +235,21 @@ def current_index():
 
 
 def search_mask(index, text):
-    from missions.filters import search_missions
+    """The missions the directory's search box finds, as a mask.
 
-    found = search_missions(Mission.objects.published(), text).order_by()
-    return index.mask_for_ids(found.values_list("pk", flat=True))
+    The full-text index gives the candidates; each word is then looked for in the four
+    fields the box promises (acronym, name, summary, mandate) here in Python, so the cost
+    follows the number of candidates, not the size of the atlas.
+    """
+    terms = [term.lower() for term in words(text)]
+    candidates = [pk for pk in matching_ids("mission", text) if pk in index.positions]
+    found = []
+    for start in range(0, len(candidates), SEARCH_BATCH):
+        rows = Mission.objects.filter(pk__in=candidates[start : start + SEARCH_BATCH])
+        for pk, *fields in rows.order_by().values_list(
+            "pk", "acronym", "name", "summary", "mandate"
+        ):
+            text = "\n".join(field or "" for field in fields).lower()
+            if all(term in text for term in terms):
+                found.append(pk)
+    return index.mask_for_ids(found)

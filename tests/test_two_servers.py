@@ -1,15 +1,20 @@
 """Two app servers sharing one database and one Redis: a publish through one is read through
 the other at once, and the shared page cache never serves the old page."""
 
+import json
 import os
 import re
+import shutil
+import subprocess
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.servers import AdminSession, Deployment, get
+from tests.servers import ROOT, AdminSession, Deployment, get
 
 pytestmark = pytest.mark.servers
+ARTIFACTS = ROOT / "test-artifacts"
 
 PASSWORD = "a long test password"  # noqa: S105 - a throwaway test account
 SETUP = f"""
@@ -78,3 +83,78 @@ def test_a_publish_through_one_server_is_read_through_the_other_at_once(deployme
     assert page.status == 200
     assert "Abyei" in page.text
     assert re.search(r"<h1[^>]*>.*UNISFA", page.text, re.S)
+
+
+LOAD_SECONDS = int(os.environ.get("ATLAS_LOAD_SECONDS", "60"))
+READERS = 64
+
+
+def test_64_readers_for_a_minute_while_an_editor_publishes(deployment):
+    """Half the readers on each server; every second the editor publishes or unpublishes a
+    mission through one server and checks that the other shows it at once."""
+    wrk = shutil.which("wrk")
+    assert wrk, "wrk is missing: run `make system-packages`"
+    servers = [server["url"] for server in deployment.servers]
+    loads = [
+        subprocess.Popen(  # noqa: S603
+            [
+                wrk,
+                "--threads",
+                "1",
+                "--connections",
+                str(READERS // len(servers)),
+                "--duration",
+                f"{LOAD_SECONDS}s",
+                "--timeout",
+                "30s",
+                "--script",
+                str(ROOT / "tests" / "load.lua"),
+                url,
+            ],  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for url in servers
+    ]
+    editors = [AdminSession(url, "publisher", PASSWORD) for url in servers]
+    changes, stale = 0, 0
+    started = time.monotonic()
+    while time.monotonic() - started < LOAD_SECONDS - 2:
+        through, reader = changes % 2, 1 - changes % 2
+        action = "publish" if changes % 2 == 0 else "unpublish"
+        page = editors[through].get("/admin/missions/mission/")
+        response = editors[through].post(
+            "/admin/missions/mission/",
+            page.text,
+            {"action": action, "_selected_action": deployment.draft_pk, "index": "0"},
+        )
+        assert response.status == 302
+        seen = get(servers[reader] + "/missions/unisfa/").status
+        stale += seen != (200 if action == "publish" else 404)
+        changes += 1
+        time.sleep(1)
+    results = []
+    for load in loads:
+        output, _ = load.communicate(timeout=LOAD_SECONDS + 60)
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    total = {
+        "readers": READERS,
+        "seconds": LOAD_SECONDS,
+        "servers": len(servers),
+        "database": "postgresql" if "postgres" in deployment.env["DATABASE_URL"] else "sqlite",
+        "requests": sum(r["requests"] for r in results),
+        "requests_per_second": round(
+            sum(r["requests"] / (r["duration_us"] / 1e6) for r in results), 1
+        ),
+        "errors": sum(r["socket_errors"] + r["non_2xx"] for r in results),
+        "p50_ms": max(r["p50_ms"] for r in results),
+        "p95_ms": max(r["p95_ms"] for r in results),
+        "p99_ms": max(r["p99_ms"] for r in results),
+        "editor_changes": changes,
+        "stale_reads_after_a_change": stale,
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"load-{total['database']}.json").write_text(json.dumps(total, indent=2))
+    assert total["requests"] > 0 and changes > 0
+    assert total["errors"] == 0, total
+    assert stale == 0, total
