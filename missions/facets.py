@@ -17,16 +17,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import CharField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from atlas import freshness
 from atlas.models import published_q
-from atlas.search import matching_ids, words
+from atlas.search import matching_sql, words
 from lessons.models import Lesson
 from missions.models import HostCountry, Mission, MissionOrganization
 from organizations.models import Organization
 
-SEARCH_BATCH = 2000  # candidates fetched per query: well under SQLite's variable limit
 # Facets kept in the index; the values are what the filter form's cleaned data names.
 FIELDS = {"type": "operation_type", "region": "region", "outcome": "outcome"}
 
@@ -242,14 +242,13 @@ def search_mask(index, text):
     follows the number of candidates, not the size of the atlas.
     """
     terms = [term.lower() for term in words(text)]
-    candidates = [pk for pk in matching_ids("mission", text) if pk in index.positions]
+    candidates = matching_sql("mission", text)
+    if candidates is None:
+        return index.everything
+    rows = Mission.objects.filter(pk__in=RawSQL(*candidates))  # noqa: S611 - bound parameters
     found = []
-    for start in range(0, len(candidates), SEARCH_BATCH):
-        rows = Mission.objects.filter(pk__in=candidates[start : start + SEARCH_BATCH])
-        for pk, *fields in rows.order_by().values_list(
-            "pk", "acronym", "name", "summary", "mandate"
-        ):
-            text = "\n".join(field or "" for field in fields).lower()
-            if all(term in text for term in terms):
-                found.append(pk)
+    for pk, *fields in rows.order_by().values_list("pk", "acronym", "name", "summary", "mandate"):
+        text = "\n".join(field or "" for field in fields).lower()
+        if all(term in text for term in terms):
+            found.append(pk)
     return index.mask_for_ids(found)
