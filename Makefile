@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run setup test lint format check check-data system-packages bench
+.PHONY: run setup test lint format check check-data system-packages bench audit
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,12 @@ check-data: $(VENV)/installed
 ## The side-by-side benchmark (see BENCHMARKS.md); takes about half an hour.
 bench: $(VENV)/installed
 	bash bench/run.sh
+
+## Supply chain: known vulnerabilities in every installed package, and a security lint.
+## Where PyPI's vulnerability data is reachable, PIP_AUDIT_FLAGS=--strict also fails on
+## packages it could not check (this workplace's package mirror does not serve that data).
+## The benchmark starts our own servers and wrk, so subprocess checks are off for bench/ only.
+audit: $(VENV)/dev-installed
+	$(VENV)/bin/pip-audit --progress-spinner off $(PIP_AUDIT_FLAGS)
+	$(VENV)/bin/bandit -q -r atlas missions lessons organizations sources peacekeeping gunicorn.conf.py manage.py -x "*/migrations/*"
+	$(VENV)/bin/bandit -q -r bench -s B404,B603,B607

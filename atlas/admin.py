@@ -153,3 +153,5 @@ class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
     """A curated admin with import (dry run first, all or nothing) and export."""
 
     formats = [CSV, XLSX, JSON]
+    # Editors see what is wrong with a file, never a Python traceback.
+    import_error_display = ("message",)

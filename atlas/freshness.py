@@ -27,7 +27,7 @@ def current():
     first use."""
     table = connection.ops.quote_name(_model()._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [ROW])  # noqa: S608
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [ROW])  # nosec B608  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else bump()
 

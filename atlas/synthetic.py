@@ -60,7 +60,7 @@ def _dates(rng):
 @transaction.atomic
 def generate(missions=1000, lessons=5000, seed=1):
     """Add `missions` and `lessons` synthetic records; return their counts."""
-    rng = random.Random(seed)  # noqa: S311 - repeatable benchmark data, not secrets
+    rng = random.Random(seed)  # nosec B311  # noqa: S311 - repeatable benchmark data, not secrets
     section = synthetic_source()
     first = Mission.objects.filter(slug__startswith=PREFIX).count()
     organizations = list(Organization.objects.filter(slug__startswith=PREFIX))

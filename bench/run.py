@@ -29,7 +29,7 @@ PROJECT_PYTHON = ROOT / ".venv" / "bin" / "python"
 BENCH_BIN = Path(sys.executable).parent
 PG_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://atlas:atlas@127.0.0.1:5432")
 PORT, DATASETTE_PORT = 8911, 8912
-SECRET = "benchmark-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
+SECRET = "benchmark-only-secret-key-not-for-any-real-deployment-0123456789"  # nosec B105  # noqa: S105
 
 # What a reader or an editor asks for, at the main size. Synthetic values exist at every size.
 DIRECTORY = (
@@ -161,7 +161,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(self.url(ready_path), timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(self.url(ready_path), timeout=5) as response:  # nosec B310  # noqa: S310
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -208,7 +208,7 @@ def measure(url, duration, connections, cookie=None):
     for _ in range(3):  # warm the workers, and see that the page works at all
         headers = {"Cookie": cookie} if cookie else {}
         request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1 only
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=60) as response:  # nosec B310  # noqa: S310
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"{url} answered {response.status}")

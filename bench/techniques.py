@@ -112,7 +112,7 @@ def raw(sql):
 def main():
     index = current_index()
     filterset = MissionFilter(FILTERS.copy(), queryset=Mission.objects.published())
-    assert filterset.is_valid(), filterset.errors
+    assert filterset.is_valid(), filterset.errors  # nosec B101
     unfiltered = MissionFilter(None, queryset=Mission.objects.published())
     everything = Mission.objects.published()
     mission = Mission.objects.get(slug="synthetic-mission-5")

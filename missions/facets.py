@@ -245,7 +245,7 @@ def search_mask(index, text):
     candidates = matching_sql("mission", text)
     if candidates is None:
         return index.everything
-    rows = Mission.objects.filter(pk__in=RawSQL(*candidates))  # noqa: S611 - bound parameters
+    rows = Mission.objects.filter(pk__in=RawSQL(*candidates))  # nosec B611  # noqa: S611 - bound parameters
     found = []
     for pk, *fields in rows.order_by().values_list("pk", "acronym", "name", "summary", "mandate"):
         text = "\n".join(field or "" for field in fields).lower()

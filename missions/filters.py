@@ -98,7 +98,7 @@ def search_missions(queryset, text):
     found = matching_sql("mission", text)
     if found is None:
         return queryset
-    queryset = queryset.filter(pk__in=RawSQL(*found))  # noqa: S611 - parameters bound
+    queryset = queryset.filter(pk__in=RawSQL(*found))  # nosec B611  # noqa: S611 - parameters bound
     for word in words(text):
         queryset = queryset.filter(
             Q(acronym__icontains=word)

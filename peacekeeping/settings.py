@@ -34,7 +34,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local development."
         )
     # Only ever used with DEBUG on: a key nobody can rely on in production.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # nosec B105  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -139,3 +139,33 @@ def test_export_gives_the_same_columns_back(client, editor):
     assert response.status_code == 200
     data = json.loads(response.content)
     assert data[0]["slug"] == "unficyp"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00binary junk",  # not text at all
+        b"\xff\xfe\x00n\x00o\x00t",  # the wrong encoding
+        b'slug,acronym\n"unclosed,quote\n',  # broken quoting
+        b"",  # empty
+        ("nothing,like,the,columns\n" + "x,y,z,w\n" * 50).encode(),
+    ],
+)
+def test_a_malformed_upload_is_refused_and_changes_nothing(client, editor, content):
+    from tests.test_setup_atlas import data_checksum
+
+    before = data_checksum()
+    response = client.post(
+        reverse("admin:missions_mission_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("missions.csv", content, content_type="text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    said = ("errornote", "errorlist", "Line number", "failed to validate", "<h2>Errors</h2>")
+    assert any(words in html for words in said)
+    assert "Traceback" not in html
+    assert data_checksum() == before
