@@ -113,6 +113,67 @@ def block(result):
     return "\n".join(lines)
 
 
+TARGETS = [
+    # (what, how to read it from a result, the target, how to compare)
+    ("Directory with facets, uncached p95 (ms)",
+     lambda r: r["pages"]["directory, 3 facets + search"]["p95_ms"], 50, "<"),
+    ("Directory with facets, req/s ÷ Datasette's (same 2 facets selected)",
+     lambda r: r["pages"]["directory, 2 facets (as Datasette)"]["rps"]
+     / r["datasette"]["2 facets selected"]["rps"], 10, ">="),
+    ("The same, with the page cache on",
+     lambda r: r["cached"]["directory, 2 facets (as Datasette)"]["rps"]
+     / r["datasette"]["2 facets selected"]["rps"], 10, ">="),
+    ("Mission detail, uncached p95 (ms)",
+     lambda r: r["pages"]["mission detail"]["p95_ms"], 20, "<"),
+    ("Site search p95 (ms)", lambda r: r["pages"]["site search"]["p95_ms"], 100, "<"),
+    ("Cached pages, slowest req/s ÷ bare view's (uncached server)",
+     lambda r: min(n["rps"] for n in r["cached"].values()) / r["bare"]["rps"], 0.8, ">="),
+    ("p95 at the largest size ÷ p95 at the smallest, worst page",
+     lambda r: max(
+         r["scaling"][max(r["scaling"], key=int)][page]["p95_ms"]
+         / r["scaling"][min(r["scaling"], key=int)][page]["p95_ms"]
+         for page in r["scaling"][min(r["scaling"], key=int)]
+     ), 2, "<="),
+    ("Admin changelist p95 (ms)", lambda r: r["pages"]["admin changelist"]["p95_ms"], 150, "<"),
+]  # fmt: skip
+
+
+def targets(results):
+    backends = list(results)
+    lines = [
+        "| target | " + " | ".join(backends) + " | wanted |",
+        "|---|" + "---:|" * (len(backends) + 1),
+    ]
+    for what, read, wanted, compare in TARGETS:
+        cells = []
+        for backend in backends:
+            try:
+                value = read(results[backend])
+            except (KeyError, ValueError, ZeroDivisionError):
+                cells.append("–")
+                continue
+            met = {"<": value < wanted, "<=": value <= wanted, ">=": value >= wanted}[compare]
+            cells.append(f"{value:,.2f} {'✔' if met else '✘'}")
+        lines.append(f"| {what} | " + " | ".join(cells) + f" | {compare} {wanted} |")
+    return "\n".join(lines)
+
+
+def before_after(before, after):
+    lines = [
+        "| page | before req/s | before p50 | before p95 | after req/s | after p50 | after p95 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, old in before["pages"].items():
+        new = after["pages"].get(name)
+        if new is None:
+            continue
+        lines.append(
+            f"| {name} | {old['rps']:,.0f} | {old['p50_ms']:.1f} | {old['p95_ms']:.1f} "
+            f"| {new['rps']:,.0f} | {new['p50_ms']:.1f} | {new['p95_ms']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
 def replace_block(text, backend, content):
     begin, end = f"<!-- results:{backend} -->", f"<!-- /results:{backend} -->"
     if begin not in text:
@@ -147,6 +208,12 @@ def main():
     text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
     for backend, result in results.items():
         text = replace_block(text, backend, block(result))
+    text = replace_block(text, "targets", targets(results))
+    baseline = ROOT / "bench" / "baseline" / "sqlite-before.json"
+    if baseline.exists() and "sqlite" in results:
+        text = replace_block(
+            text, "before-after", before_after(json.loads(baseline.read_text()), results["sqlite"])
+        )
     REPORT.write_text(text)
     if any(result.get("scaling") for result in results.values()):
         plot(results)

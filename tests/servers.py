@@ -73,7 +73,7 @@ class Deployment:
             "REDIS_URL": self.redis.url,
             "ATLAS_PAGE_CACHE_SECONDS": "600",
         }
-        self.env.pop("DJANGO_DEBUG_TOOLBAR", None)
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never deployed
         self.manage("migrate", "--verbosity", "0")
         self.manage("setup_atlas", "--no-import")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")

@@ -161,10 +161,12 @@ def test_the_admin_url_is_configurable():
 
 
 def test_check_deploy_reports_nothing_under_production_settings(tmp_path):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={
-            **os.environ,
+            **inherited,
             "DJANGO_SETTINGS_MODULE": "peacekeeping.settings",
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "x7!kQ2#mZ9@pL4$vB8^nR1&cT6*yH3(wE5)uJ0-gF2+sD9=aK7_qX4~" * 2,
