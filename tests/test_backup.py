@@ -14,6 +14,7 @@ from atlas.backup import LEFT_OUT
 from atlas.models import PublicationStatus
 from atlas.publishing import set_status
 from missions.models import Mission
+from tests.factories import make_atlas
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,7 +67,7 @@ def test_a_backup_restores_an_identical_atlas(tmp_path):
 
 
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
-    call_command("setup_atlas", "--no-import", verbosity=0)
+    make_atlas(3)
     path = tmp_path / "atlas-backup.json"
     call_command("backup_atlas", str(path), verbosity=0)
     with pytest.raises(CommandError, match="already holds records"):
@@ -74,7 +75,7 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
 
 
 def test_a_damaged_backup_restores_nothing(tmp_path):
-    call_command("setup_atlas", "--no-import", verbosity=0)
+    make_atlas(3)
     path = tmp_path / "atlas-backup.json"
     call_command("backup_atlas", str(path), verbosity=0)
     records = json.loads(path.read_text())
