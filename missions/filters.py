@@ -252,7 +252,16 @@ class MissionFilter(django_filters.FilterSet):
         return queryset
 
     def filter_masks(self, index):
-        """Each valid filter's missions as an index mask (the year range counts as one)."""
+        """Each valid filter's missions as an index mask (the year range counts as one).
+
+        Kept for the request: the page and the facet counts both need them.
+        """
+        if getattr(self, "_masks_for", None) is index:
+            return self._masks
+        self._masks_for, self._masks = index, self._filter_masks(index)
+        return self._masks
+
+    def _filter_masks(self, index):
         if not self.is_bound:
             return {}
         data, masks = self.form.cleaned_data, {}
