@@ -218,9 +218,9 @@ def measure(url, duration, connections, cookie=None):
     ]  # fmt: skip
     if cookie:
         command += ["--header", f"Cookie: {cookie}"]
-    # Two seconds of the same load first, so every worker has built its facet index and
+    # Four seconds of the same load first, so every worker has built its facet index and
     # filled its cache: the numbers are the steady state, not the first request after a start.
-    subprocess.run([*command, "--duration", "2s", url], capture_output=True, check=True)  # noqa: S603
+    subprocess.run([*command, "--duration", "4s", url], capture_output=True, check=True)  # noqa: S603
     command += ["--duration", f"{duration}s"]
     output = subprocess.run(  # noqa: S603
         [*command, url], capture_output=True, text=True, check=True
