@@ -32,12 +32,15 @@ PORT, DATASETTE_PORT = 8911, 8912
 SECRET = "benchmark-only-secret-key-not-for-any-real-deployment-0123456789"  # nosec B105  # noqa: S105
 
 # What a reader or an editor asks for, at the main size. Synthetic values exist at every size.
-DIRECTORY = (
-    "/missions/?organization=synthetic-organization-3&type=traditional&region=africa&q=ceasefire"
-)
+# The search word is a country code in some synthetic mandates: its matches are a fixed
+# share of the missions, as a reader's search for a place would be.
+DIRECTORY = "/missions/?organization=synthetic-organization-3&type=traditional&region=africa&q=CD"
+# A word in every synthetic mission: the worst case, whose cost grows with the matches.
+EVERY_MISSION = DIRECTORY.replace("q=CD", "q=ceasefire")
 PAGES = {
     "home": "/",
     "directory, 3 facets + search": DIRECTORY,
+    "directory, 3 facets + a word in every mission": EVERY_MISSION,
     "directory, unfiltered": "/missions/",
     "directory, page 200": "/missions/?page=200",
     "directory, 2 facets (as Datasette)": "/missions/?type=traditional&region=africa",
