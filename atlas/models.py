@@ -67,13 +67,16 @@ class SearchEntry(models.Model):
     """One published record's searchable text; the site search's full-text index reads it.
 
     Kept in step with the records by signals (atlas/search.py). On SQLite an FTS5 table
-    mirrors it through triggers; on PostgreSQL a GIN index covers its text.
+    mirrors it through triggers; on PostgreSQL stored tsvector columns with GIN indexes
+    cover it (migration 0004). The lead is what a directory's own search box promises to
+    look in (a mission's summary and mandate), so that box needs no second pass.
     """
 
     kind = models.CharField(max_length=20)
     object_id = models.PositiveBigIntegerField()
     slug = models.SlugField(max_length=120)
     title = models.CharField(max_length=300)
+    lead = models.TextField(blank=True)
     body = models.TextField(blank=True)
 
     class Meta:

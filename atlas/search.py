@@ -2,7 +2,9 @@
 
 SQLite uses FTS5 (porter stemming), PostgreSQL its English text search; both receive the
 same query (every word must match, in any order), rank by relevance, return at most
-`per_kind` hits of each kind with the matched words marked, and count all hits.
+`per_kind` hits of each kind with the matched words marked, and count all hits. Ranking
+reads the index (PostgreSQL: stored vectors) and only the hits shown have their text read
+back, so a query's cost follows its matches, not the size of the atlas.
 """
 
 import re
@@ -44,11 +46,11 @@ def index_record(instance):
     if not instance.is_published:
         SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
         return
-    title, body = instance.search_document()
+    title, lead, body = instance.search_document()
     SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=instance.pk,
-        defaults={"slug": instance.slug, "title": title[:300], "body": body},
+        defaults={"slug": instance.slug, "title": title[:300], "lead": lead, "body": body},
     )
 
 
@@ -65,10 +67,15 @@ def rebuild_index():
     entries = []
     for kind, (label, _) in KINDS.items():
         for record in apps.get_model(label).objects.published():
-            title, body = record.search_document()
+            title, lead, body = record.search_document()
             entries.append(
                 SearchEntry(
-                    kind=kind, object_id=record.pk, slug=record.slug, title=title[:300], body=body
+                    kind=kind,
+                    object_id=record.pk,
+                    slug=record.slug,
+                    title=title[:300],
+                    lead=lead,
+                    body=body,
                 )
             )
     with transaction.atomic():
@@ -121,46 +128,70 @@ def marked(text):
     return mark_safe(safe)  # nosec B308 B703  # noqa: S308 - escaped above; only our own markers become tags
 
 
+def _sqlite_match(terms, columns="{title lead body}", kind=None, prefix=False):
+    """An FTS5 query: every term (quoted, so never syntax) in the columns, of one kind.
+
+    The kind column is matched only to narrow one kind's listing; site search never
+    matches it, so a word like "mission" finds text, not every mission."""
+    star = "*" if prefix else ""
+    phrases = " ".join(f'"{term}"{star}' for term in terms)
+    match = f"{columns} : ({phrases})"
+    return f"kind : {kind} AND {match}" if kind else match
+
+
+# Ranking and counting read only the index and each match's kind; the text is read back,
+# highlighted and cut into snippets for the hits shown alone (forced by the CROSS JOIN).
 SQLITE_SEARCH = """
-SELECT kind, slug, highlight(atlas_search_fts, 0, char(2), char(3)),
-       snippet(atlas_search_fts, 1, char(2), char(3), '…', 32), total
-FROM (
-    SELECT e.id, e.kind, e.slug, f.rank AS score,
+WITH ranked AS (
+    SELECT e.id, e.kind,
            ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY f.rank, e.title) AS position,
            COUNT(*) OVER (PARTITION BY e.kind) AS total
     FROM atlas_search_fts AS f JOIN atlas_searchentry AS e ON e.id = f.rowid
     WHERE atlas_search_fts MATCH %s
-) AS ranked JOIN atlas_search_fts ON atlas_search_fts.rowid = ranked.id
-WHERE position <= %s AND atlas_search_fts MATCH %s
-ORDER BY kind, position
+)
+SELECT ranked.kind, e.slug, highlight(atlas_search_fts, 1, char(2), char(3)),
+       snippet(atlas_search_fts, 2, char(2), char(3), '…', 32),
+       snippet(atlas_search_fts, 3, char(2), char(3), '…', 32), ranked.total
+FROM ranked
+CROSS JOIN atlas_search_fts
+JOIN atlas_searchentry AS e ON e.id = ranked.id
+WHERE ranked.position <= %s AND atlas_search_fts MATCH %s AND atlas_search_fts.rowid = ranked.id
+ORDER BY ranked.kind, ranked.position
 """
 
 POSTGRES_SEARCH = """
 WITH query AS (SELECT plainto_tsquery('english', %s) AS q),
 ranked AS (
-    SELECT e.kind, e.slug, e.title, e.body,
+    SELECT e.id,
            ROW_NUMBER() OVER (
-               PARTITION BY e.kind
-               ORDER BY ts_rank(to_tsvector('english', e.title || ' ' || e.body), query.q) DESC,
-                        e.title
+               PARTITION BY e.kind ORDER BY ts_rank(e.document, query.q) DESC, e.id
            ) AS position,
            COUNT(*) OVER (PARTITION BY e.kind) AS total
     FROM atlas_searchentry AS e, query
-    WHERE to_tsvector('english', e.title || ' ' || e.body) @@ query.q
+    WHERE e.document @@ query.q
 )
-SELECT kind, slug,
-       ts_headline('english', title, query.q, %s),
-       ts_headline('english', body, query.q, %s),
-       total
-FROM ranked, query
-WHERE position <= %s
-ORDER BY kind, position
+SELECT e.kind, e.slug,
+       ts_headline('english', e.title, query.q, %s),
+       ts_headline('english', e.lead, query.q, %s),
+       ts_headline('english', e.body, query.q, %s),
+       ranked.total
+FROM ranked JOIN atlas_searchentry AS e ON e.id = ranked.id, query
+WHERE ranked.position <= %s
+ORDER BY e.kind, ranked.position
 """
 HEADLINE = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 SNIPPET = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
     'FragmentDelimiter=" … "'
 )
+
+
+def _snippet(lead, body):
+    """The lead's snippet when the words are found there, else the body's."""
+    for text in (lead, body):
+        if text and START in text:
+            return text
+    return lead or body or ""
 
 
 def search(query, per_kind=20):
@@ -170,35 +201,39 @@ def search(query, per_kind=20):
         return {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_SEARCH, [" ".join(terms), HEADLINE, SNIPPET, per_kind])
+            text = " ".join(terms)
+            cursor.execute(POSTGRES_SEARCH, [text, HEADLINE, SNIPPET, SNIPPET, per_kind])
         else:
-            match = " ".join('"' + term.replace('"', "") + '"' for term in terms)
+            match = _sqlite_match(terms)
             cursor.execute(SQLITE_SEARCH, [match, per_kind, match])
         rows = cursor.fetchall()
     results = {}
-    for kind, slug, title, snippet, total in rows:
+    for kind, slug, title, lead, body, total in rows:
         group = results.setdefault(kind, {"label": KINDS[kind][1], "total": total, "hits": []})
-        group["hits"].append(Hit(kind, slug, marked(title), marked(snippet)))
+        group["hits"].append(Hit(kind, slug, marked(title), marked(_snippet(lead, body))))
     return {kind: results[kind] for kind in KINDS if kind in results}
 
 
 def matching_sql(kind, query):
-    """SQL (and its parameters) selecting the pks of published `kind` records that have
-    every word of the query, each as a prefix; None when the query has no words."""
+    """SQL (and its parameters) selecting the pks of published `kind` records whose title or
+    lead has every word of the query, each as a prefix; None when the query has no words.
+
+    For missions that is the directory's promise: acronym and name (the title), summary and
+    mandate (the lead). The index answers it alone, without reading the records' text.
+    """
     terms = words(query)
     if not terms:
         return None
     if connection.vendor == "postgresql":
         return (
             "SELECT object_id FROM atlas_searchentry WHERE kind = %s AND "
-            "to_tsvector('english', title || ' ' || body) @@ to_tsquery('english', %s)",
+            "lead_document @@ to_tsquery('english', %s)",
             [kind, " & ".join(f"{term}:*" for term in terms)],
         )
     return (
         "SELECT e.object_id FROM atlas_search_fts AS f "
-        "JOIN atlas_searchentry AS e ON e.id = f.rowid "
-        "WHERE atlas_search_fts MATCH %s AND e.kind = %s",
-        [" ".join(f'"{term}"*' for term in terms), kind],
+        "JOIN atlas_searchentry AS e ON e.id = f.rowid WHERE atlas_search_fts MATCH %s",
+        [_sqlite_match(terms, columns="{title lead}", kind=kind, prefix=True)],
     )
 
 

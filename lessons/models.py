@@ -64,8 +64,8 @@ class Topic(CuratedRecord):
         return reverse("lessons:topic", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """Title and text the site search indexes."""
-        return self.name, "\n".join(part for part in (self.summary, self.body) if part)
+        """Title, lead and body the site search indexes."""
+        return self.name, self.summary or "", self.body or ""
 
 
 class LessonKind(models.TextChoices):
@@ -121,5 +121,5 @@ class Lesson(CuratedRecord):
         return reverse("lessons:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """Title and text the site search indexes."""
-        return self.title, "\n".join(p for p in (self.observation, self.recommendation) if p)
+        """Title, lead and body the site search indexes."""
+        return self.title, self.observation or "", self.recommendation or ""

@@ -14,7 +14,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -24,7 +23,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from atlas.models import published_q
-from atlas.search import matching_sql, words
+from atlas.search import matching_sql
 from lessons.models import Lesson, Theme
 from missions.facets import current_index, search_mask
 from missions.models import (
@@ -107,23 +106,12 @@ def sort_missions(queryset, value):
 
 
 def search_missions(queryset, text):
-    """Missions with every word of `text` in their acronym, name, summary or mandate.
-
-    The full-text index narrows the candidates first (so the cost follows the matches, not
-    the atlas), then each word is looked for in those four fields only.
-    """
+    """Missions with every word of `text` (as a word's start) in their acronym, name,
+    summary or mandate, as the full-text index finds them."""
     found = matching_sql("mission", text)
     if found is None:
         return queryset
-    queryset = queryset.filter(pk__in=RawSQL(*found))  # nosec B611  # noqa: S611 - parameters bound
-    for word in words(text):
-        queryset = queryset.filter(
-            Q(acronym__icontains=word)
-            | Q(name__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(mandate__icontains=word)
-        )
-    return queryset
+    return queryset.filter(pk__in=RawSQL(*found))  # nosec B611  # noqa: S611 - parameters bound
 
 
 class MissionFilter(django_filters.FilterSet):

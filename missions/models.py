@@ -217,9 +217,11 @@ class Mission(CuratedRecord):
         super().save(*args, **kwargs)
 
     def search_document(self):
-        """Title and text the site search indexes."""
-        text = [self.summary, self.mandate, self.outcome_reasoning, self.body]
-        return str(self), "\n".join(part for part in text if part)
+        """Title, lead and body the search indexes; the lead is what the directory's search
+        box promises to look in besides the title (acronym and name)."""
+        lead = [self.summary, self.mandate]
+        body = [self.outcome_reasoning, self.body]
+        return str(self), "\n".join(p for p in lead if p), "\n".join(p for p in body if p)
 
     def clean(self):
         self.normalize_dates()

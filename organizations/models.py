@@ -65,8 +65,8 @@ class Organization(CuratedRecord):
         ]
 
     def search_document(self):
-        """Title and text the site search indexes."""
-        return str(self), "\n".join(part for part in (self.summary, self.description) if part)
+        """Title, lead and body the site search indexes."""
+        return str(self), self.summary or "", self.description or ""
 
     def clean(self):
         ancestor, seen = self.parent, set()

@@ -105,6 +105,22 @@ def test_each_filter_narrows_the_directory(client, directory, query, expected):
     assert acronyms(client.get(URL, query)) == expected
 
 
+def test_search_looks_in_acronym_name_summary_and_mandate_only(client, directory):
+    unamir = directory["UNAMIR"]
+    unamir.summary = "Observers in Kigali."
+    unamir.outcome_reasoning = "Withdrawn amid genocide."
+    unamir.save()
+    assert acronyms(client.get(URL, {"q": "kigali"})) == ["UNAMIR"]
+    assert acronyms(client.get(URL, {"q": "unfi"})) == ["UNFICYP"]  # a word's start is enough
+    # Outcome reasoning is searched by the site search, not by the directory's box.
+    assert acronyms(client.get(URL, {"q": "genocide"})) == []
+    assert "UNAMIR" in client.get(reverse("search"), {"q": "genocide"}).content.decode()
+    export = client.get(reverse("missions:export-csv"), {"q": "kigali"})
+    assert b"UNAMIR" in b"".join(export.streaming_content)
+    export = client.get(reverse("missions:export-csv"), {"q": "genocide"})
+    assert b"UNAMIR" not in b"".join(export.streaming_content)
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
