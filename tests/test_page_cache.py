@@ -153,3 +153,25 @@ def test_the_cache_can_be_turned_off(client, settings):
     make_mission()
     client.get(reverse("missions:list"))
     assert HEADER not in client.get(reverse("missions:list"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_token_read_is_the_health_check_of_a_reused_postgres_connection():
+    """A cached hit costs one database round trip, and a dead connection is replaced."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Django's health check is a round trip only on PostgreSQL")
+    token = freshness.current()
+    connection.health_check_enabled = True
+
+    connection.health_check_done = False  # as at the start of a request
+    with CaptureQueriesContext(connection) as queries:
+        assert freshness.current() == token
+    assert connection.health_check_done and len(queries) == 0  # no SELECT 1 first
+
+    connection.health_check_done = False
+    connection.connection.close()  # the database dropped it between requests
+    assert freshness.current() == token
+    assert connection.is_usable()
