@@ -72,6 +72,9 @@ class MissionIndex:
     years: dict  # start year -> mask
     orders: dict = field(default_factory=dict)  # other sort -> positions in that order
     organizations: list = field(default_factory=list)  # (slug, label), by name
+    # What a directory card shows besides the mission's own row, so a page needs no joins:
+    hosts: dict = field(default_factory=dict)  # mission pk -> country codes, A to Z
+    roles: dict = field(default_factory=dict)  # mission pk -> ((short name, role), ...)
 
     @property
     def everything(self):
@@ -177,15 +180,23 @@ def build():
                 values["status"]["active"].append(at)
         if end:
             values["status"]["closed"].append(at)
+    # In the model's order (role, then organization name), which is the order cards list them.
     organizations = MissionOrganization.objects.filter(
         published_q("mission__"), published_q("organization__")
-    ).values_list("mission_id", "organization__slug")
-    for mission_id, slug in organizations:
+    ).values_list(
+        "mission_id", "organization__slug", "role", "organization__acronym", "organization__name"
+    )
+    roles, shared = defaultdict(list), {}
+    for mission_id, slug, role, acronym, name in organizations:
         values["organization"][slug].append(position[mission_id])
+        short_name = acronym or name  # Organization.short_name
+        roles[mission_id].append(shared.setdefault((short_name, role), (short_name, role)))
+    hosts = defaultdict(list)
     for mission_id, code in HostCountry.objects.filter(published_q("mission__")).values_list(
         "mission_id", "country"
     ):
         values["country"][code].append(position[mission_id])
+        hosts[mission_id].append(shared.setdefault(code, code))
     themes = (
         Lesson.missions.through.objects.filter(
             published_q("lesson__"), published_q("mission__"), lesson__themes__isnull=False
@@ -212,6 +223,8 @@ def build():
         years={year: to_mask(found, size) for year, found in years.items()},
         orders=orders,
         organizations=[(slug, acronym or name) for slug, acronym, name in labels],
+        hosts={pk: tuple(codes) for pk, codes in hosts.items()},
+        roles={pk: tuple(found) for pk, found in roles.items()},
     )
 
 
