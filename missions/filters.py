@@ -396,11 +396,12 @@ class MissionFilter(django_filters.FilterSet):
             current, found, link = str(chosen(name)), counts(name), linker(name)
             values = []
             for value, text in labels:
-                selected = str(value) == current
-                if open_ended and not selected and not found.get(str(value)):
+                value = str(value)
+                selected, count = value == current, found.get(value, 0)
+                if open_ended and not selected and not count:
                     continue
-                url = link(None if selected else str(value))
-                values.append(FacetValue(str(value), text, found.get(str(value), 0), selected, url))
+                url = link(None if selected else value)
+                values.append(FacetValue(value, text, count, selected, url))
             return Facet(name, label, values)
 
         organization_labels = list(index.organizations)
@@ -417,7 +418,7 @@ class MissionFilter(django_filters.FilterSet):
             ),
             key=lambda item: item[1],
         )
-        themes = [(theme.slug, theme.name) for theme in Theme.objects.all()]
+        themes = list(Theme.objects.values_list("slug", "name"))
         return [
             build("organization", "Organization", organization_labels, open_ended=True),
             build("type", "Operation type", OperationType.choices),
