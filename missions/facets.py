@@ -72,9 +72,11 @@ class MissionIndex:
     years: dict  # start year -> mask
     orders: dict = field(default_factory=dict)  # other sort -> positions in that order
     organizations: list = field(default_factory=list)  # (slug, label), by name
-    # What a directory card shows besides the mission's own row, so a page needs no joins:
-    hosts: dict = field(default_factory=dict)  # mission pk -> country codes, A to Z
-    roles: dict = field(default_factory=dict)  # mission pk -> ((short name, role), ...)
+    # What a directory card shows besides the mission's own columns, so a page needs no
+    # joins. By position; equal tuples are shared, so 100,000 missions cost a few MB.
+    hosts: list = field(default_factory=list)  # country codes, A to Z
+    roles: list = field(default_factory=list)  # ((organization slug, role), ...), card order
+    short_names: dict = field(default_factory=dict)  # organization slug -> short name
 
     @property
     def everything(self):
@@ -180,23 +182,21 @@ def build():
                 values["status"]["active"].append(at)
         if end:
             values["status"]["closed"].append(at)
-    # In the model's order (role, then organization name), which is the order cards list them.
+    # In the model's order (role, then organization name): the order a card lists them in.
     organizations = MissionOrganization.objects.filter(
         published_q("mission__"), published_q("organization__")
-    ).values_list(
-        "mission_id", "organization__slug", "role", "organization__acronym", "organization__name"
-    )
-    roles, shared = defaultdict(list), {}
-    for mission_id, slug, role, acronym, name in organizations:
-        values["organization"][slug].append(position[mission_id])
-        short_name = acronym or name  # Organization.short_name
-        roles[mission_id].append(shared.setdefault((short_name, role), (short_name, role)))
-    hosts = defaultdict(list)
+    ).values_list("mission_id", "organization__slug", "role")
+    roles, hosts, shared = [()] * size, [()] * size, {}
+    for mission_id, slug, role in organizations:
+        at = position[mission_id]
+        values["organization"][slug].append(at)
+        roles[at] += (shared.setdefault((slug, role), (slug, role)),)
     for mission_id, code in HostCountry.objects.filter(published_q("mission__")).values_list(
         "mission_id", "country"
     ):
-        values["country"][code].append(position[mission_id])
-        hosts[mission_id].append(shared.setdefault(code, code))
+        at = position[mission_id]
+        values["country"][code].append(at)
+        hosts[at] += (code,)
     themes = (
         Lesson.missions.through.objects.filter(
             published_q("lesson__"), published_q("mission__"), lesson__themes__isnull=False
@@ -212,6 +212,7 @@ def build():
         .order_by("name")
         .values_list("slug", "acronym", "name")
     )
+    organization_labels = [(slug, acronym or name) for slug, acronym, name in labels]
     return MissionIndex(
         ids=ids,
         positions=position,
@@ -222,9 +223,10 @@ def build():
         },
         years={year: to_mask(found, size) for year, found in years.items()},
         orders=orders,
-        organizations=[(slug, acronym or name) for slug, acronym, name in labels],
-        hosts={pk: tuple(codes) for pk, codes in hosts.items()},
-        roles={pk: tuple(found) for pk, found in roles.items()},
+        organizations=organization_labels,
+        hosts=[shared.setdefault(found, found) for found in hosts],
+        roles=[shared.setdefault(found, found) for found in roles],
+        short_names=dict(organization_labels),  # Organization.short_name
     )
 
 

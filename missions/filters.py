@@ -498,6 +498,7 @@ class MissionCard:
         for pk in ids:
             if pk not in found:
                 continue
+            at = index.positions[pk]
             card = cls()
             _, slug, card.acronym, card.name, card.summary, *dates = found[pk]
             card.pk, card.slug = pk, slug
@@ -509,17 +510,18 @@ class MissionCard:
             card.period_display = describe_period(*dates)
             # HostCountry.country.name: "" for a code django-countries does not know.
             card.countries = ", ".join(
-                names.get(code) or countries.name(code) for code in index.hosts.get(pk, ())
+                names.get(code) or countries.name(code) for code in index.hosts[at]
             )
-            card.roles = cls.roles_html(index.roles.get(pk, ()))
+            card.roles = cls.roles_html(index.roles[at], index.short_names)
             cards.append(card)
         return cards
 
     @classmethod
-    def roles_html(cls, roles):
+    def roles_html(cls, roles, short_names):
         labels = cls.ROLE_LABELS
         parts = (
-            (escape_fast(name), escape_fast(labels.get(role, role.lower()))) for name, role in roles
+            (escape_fast(short_names[slug]), escape_fast(labels.get(role, role.lower())))
+            for slug, role in roles
         )
         return mark_safe(  # noqa: S308 - every part escaped
             ", ".join(f'{name} <span class="role">({role})</span>' for name, role in parts)
