@@ -529,3 +529,8 @@ class MissionCard:
 
     def get_absolute_url(self):
         return self.url
+
+    def __getitem__(self, name):
+        """Lets a template's `card.url` succeed at its first try, a lookup by key; an
+        attribute-only object costs it a caught TypeError for every field of every card."""
+        return getattr(self, name)
