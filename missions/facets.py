@@ -23,7 +23,7 @@ from django.db.models.functions import Cast
 from atlas import freshness
 from atlas.models import published_q
 from atlas.search import matching_sql, words
-from lessons.models import Lesson
+from lessons.models import Lesson, Theme
 from missions.models import HostCountry, Mission, MissionOrganization
 from organizations.models import Organization
 
@@ -77,10 +77,22 @@ class MissionIndex:
     hosts: list = field(default_factory=list)  # country codes, A to Z
     roles: list = field(default_factory=list)  # ((organization slug, role), ...), card order
     short_names: dict = field(default_factory=dict)  # organization slug -> short name
+    themes: list | None = None  # (slug, name) of every theme, A to Z; see theme_labels()
 
     @property
     def everything(self):
         return (1 << self.size) - 1
+
+    def theme_labels(self):
+        """Every lesson theme's (slug, name), read on first use and kept for this version.
+
+        Read after the version token, like the index, so it is never older than the token
+        (a theme's change makes a new token and so a new index). Not part of build(): the
+        facet lists themes no published mission has yet.
+        """
+        if self.themes is None:
+            self.themes = list(Theme.objects.values_list("slug", "name"))
+        return self.themes
 
     def mask_for(self, name, value):
         return self.masks.get(name, {}).get(value, 0)

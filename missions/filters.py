@@ -418,7 +418,9 @@ class MissionFilter(django_filters.FilterSet):
             ),
             key=lambda item: item[1],
         )
-        themes = list(Theme.objects.values_list("slug", "name"))
+        themes = index.theme_labels()
+        if chosen("theme") and chosen("theme") not in dict(themes):  # made since it was read
+            themes = [*themes, (chosen("theme"), selected["theme"].name)]
         return [
             build("organization", "Organization", organization_labels, open_ended=True),
             build("type", "Operation type", OperationType.choices),
