@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 from atlas import freshness
 from atlas.models import published_q
 from atlas.search import matching_ids, words
-from lessons.models import Lesson
+from lessons.models import Lesson, Theme
 from missions.models import HostCountry, Mission, MissionOrganization
 from organizations.models import Organization
 
@@ -71,10 +71,27 @@ class MissionIndex:
     years: dict  # start year -> mask
     orders: dict = field(default_factory=dict)  # other sort -> positions in that order
     organizations: list = field(default_factory=list)  # (slug, label), by name
+    # What a directory card shows besides the mission's own columns, so a page needs no
+    # joins. By position; equal tuples are shared, so 100,000 missions cost a few MB.
+    hosts: list = field(default_factory=list)  # country codes, A to Z
+    roles: list = field(default_factory=list)  # ((organization slug, role), ...), card order
+    short_names: dict = field(default_factory=dict)  # organization slug -> short name
+    themes: list | None = None  # (slug, name) of every theme, A to Z; see theme_labels()
 
     @property
     def everything(self):
         return (1 << self.size) - 1
+
+    def theme_labels(self):
+        """Every lesson theme's (slug, name), read on first use and kept for this version.
+
+        Read after the version token, like the index, so it is never older than the token
+        (a theme's change makes a new token and so a new index). Not part of build(): the
+        facet lists themes no published mission has yet.
+        """
+        if self.themes is None:
+            self.themes = list(Theme.objects.values_list("slug", "name"))
+        return self.themes
 
     def mask_for(self, name, value):
         return self.masks.get(name, {}).get(value, 0)
@@ -176,15 +193,21 @@ def build():
                 values["status"]["active"].append(at)
         if end:
             values["status"]["closed"].append(at)
+    # In the model's order (role, then organization name): the order a card lists them in.
     organizations = MissionOrganization.objects.filter(
         published_q("mission__"), published_q("organization__")
-    ).values_list("mission_id", "organization__slug")
-    for mission_id, slug in organizations:
-        values["organization"][slug].append(position[mission_id])
+    ).values_list("mission_id", "organization__slug", "role")
+    roles, hosts, shared = [()] * size, [()] * size, {}
+    for mission_id, slug, role in organizations:
+        at = position[mission_id]
+        values["organization"][slug].append(at)
+        roles[at] += (shared.setdefault((slug, role), (slug, role)),)
     for mission_id, code in HostCountry.objects.filter(published_q("mission__")).values_list(
         "mission_id", "country"
     ):
-        values["country"][code].append(position[mission_id])
+        at = position[mission_id]
+        values["country"][code].append(at)
+        hosts[at] += (code,)
     themes = (
         Lesson.missions.through.objects.filter(
             published_q("lesson__"), published_q("mission__"), lesson__themes__isnull=False
@@ -200,6 +223,7 @@ def build():
         .order_by("name")
         .values_list("slug", "acronym", "name")
     )
+    organization_labels = [(slug, acronym or name) for slug, acronym, name in labels]
     return MissionIndex(
         ids=ids,
         positions=position,
@@ -210,7 +234,10 @@ def build():
         },
         years={year: to_mask(found, size) for year, found in years.items()},
         orders=orders,
-        organizations=[(slug, acronym or name) for slug, acronym, name in labels],
+        organizations=organization_labels,
+        hosts=[shared.setdefault(found, found) for found in hosts],
+        roles=[shared.setdefault(found, found) for found in roles],
+        short_names=dict(organization_labels),  # Organization.short_name
     )
 
 

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from atlas.views import (
@@ -11,6 +12,7 @@ from atlas.views import (
 )
 from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
+from missions.facets import current_index
 from missions.filters import MissionFilter
 from missions.models import Mission
 from missions.timeline import layout
@@ -35,16 +37,26 @@ class FilteredMissionsMixin:
         filterset = self.get_filterset()
         return not filterset.is_bound or filterset.is_valid()
 
+    @cached_property
+    def facet_index(self):
+        """The facet index, looked up once: the page and its facets read the same version."""
+        return current_index()
+
     def filtered_missions(self):
-        if self.filters_valid:
-            return self.get_filterset().qs.for_listing()
-        return MissionFilter(None, queryset=Mission.objects.published()).qs.for_listing()
+        return self.shown_filterset().qs.for_listing()
 
     def shown_filterset(self):
-        """The filters as the URL gives them, or none when any value is invalid."""
-        if self.filters_valid:
-            return self.get_filterset()
-        return MissionFilter(None, queryset=Mission.objects.published())
+        """The filters as the URL gives them, or none when any value is invalid.
+
+        Built once per request: a filter set costs deep copies of its filters and form.
+        """
+        if not hasattr(self, "_shown_filterset"):
+            self._shown_filterset = (
+                self.get_filterset()
+                if self.filters_valid
+                else MissionFilter(None, queryset=Mission.objects.published())
+            )
+        return self._shown_filterset
 
     def filter_context(self):
         filterset = self.get_filterset()
@@ -54,7 +66,7 @@ class FilteredMissionsMixin:
             "filter": shown,
             "form": filterset.form,
             "invalid_fields": [] if valid else list(filterset.errors),
-            "facets": shown.facets(self.request.GET),
+            "facets": shown.facets(self.request.GET, self.facet_index),
             "has_filters": valid and filterset.has_filters,
         }
 
@@ -65,7 +77,7 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
 
     def get_queryset(self):
         # From the facet index: the count is free and a deep page costs what the first does.
-        return self.shown_filterset().results()
+        return self.shown_filterset().results(self.facet_index)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filter_context(), **kwargs)

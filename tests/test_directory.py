@@ -149,6 +149,22 @@ def test_zero_count_facet_values_are_hidden(client, directory):
     assert "Cyprus" not in html  # the only Cypriot mission is in Europe
 
 
+def test_cards_show_host_countries_and_organization_roles(client, directory):
+    html = client.get(URL, {"region": "africa"}).content.decode()
+    assert 'AU <span class="role">(lead)</span>, UN <span class="role">(partner)</span>' in html
+    amisom = Mission.objects.get(acronym="AMISOM")
+    assert f'<a href="{amisom.get_absolute_url()}">AMISOM</a>' in html
+    assert "19 January 2007 – 31 March 2022 · Somalia" in " ".join(html.split())
+
+
+def test_a_new_theme_is_listed_at_once(client, directory):
+    client.get(URL)  # builds the facet index and reads the themes
+    make_theme(name="Logistics", slug="logistics")
+    response = client.get(URL, {"theme": "logistics"})
+    assert "logistics" in facet(response, "theme")
+    assert 'name="theme" value="logistics"' in response.content.decode()
+
+
 def test_facet_links_keep_other_filters_and_drop_the_page(client, directory):
     response = client.get(URL, {"region": "africa", "page": "1"})
     (organization,) = [f for f in response.context["facets"] if f.name == "organization"]
