@@ -15,16 +15,22 @@ from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
 from sources.models import Citation
 
-# What a numbered footnote (and the JSON's citations) shows; the rest stays in the database.
-FOOTNOTE_FIELDS = (
-    "mission",
-    "field",
-    "locator",
-    "note",
-    "section__slug",
-    "section__heading",
-    "section__source__slug",
-    "section__source__title",
+# The mission page's lessons, topics and footnotes, with only the columns it shows; built
+# once, like missions.models.detail_prefetches (prefetching only clones their querysets).
+LESSONS = Prefetch("lessons", queryset=Lesson.objects.published().only("slug", "title", "kind"))
+TOPICS = Prefetch("topics", queryset=Topic.objects.published().only("slug", "name", "kind"))
+FOOTNOTES = Prefetch(
+    "citations",
+    queryset=Citation.objects.for_readers().only(
+        "mission",
+        "field",
+        "locator",
+        "note",
+        "section__slug",
+        "section__heading",
+        "section__source__slug",
+        "section__source__title",
+    ),
 )
 
 
@@ -165,12 +171,7 @@ class MissionExportView(FilteredExportView):
 class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
-    # Built once (see detail_prefetches), with only the columns the page shows.
-    prefetches = (
-        Prefetch("lessons", queryset=Lesson.objects.published().only("slug", "title", "kind")),
-        Prefetch("topics", queryset=Topic.objects.published().only("slug", "name", "kind")),
-        Prefetch("citations", queryset=Citation.objects.for_readers().only(*FOOTNOTE_FIELDS)),
-    )
+    prefetches = (LESSONS, TOPICS, FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -201,6 +202,8 @@ class MissionDetailView(PreviewMixin, DetailView):
 
 class MissionJSONView(MissionDetailView):
     """The mission page's facts and citations as JSON."""
+
+    prefetches = (LESSONS, FOOTNOTES)  # the JSON lists no topics
 
     def get_context_data(self, **kwargs):
         # The JSON has no timeline or related missions: skip the queries they cost.

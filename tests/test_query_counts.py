@@ -70,7 +70,7 @@ def test_query_counts_do_not_grow_with_data(client):
         ("filtered missions", 10),
         ("mission csv", 3),
         ("missions json", 3),
-        ("mission json", 7),
+        ("mission json", 6),
         ("organization csv", 2),
         ("lesson json", 4),
         ("open data", 0),
