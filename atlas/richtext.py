@@ -4,6 +4,8 @@ Editors may write emphasis, lists, links and quotes; nothing they write can run 
 reader's browser: scripts, event handlers, styles and javascript: links are dropped.
 """
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -20,6 +22,16 @@ def render_markdown(text):
     """Safe HTML for a Markdown text (empty text gives an empty string)."""
     if not text:
         return ""
+    return _rendered(text)
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text):
+    """Markdown and nh3 cost about a millisecond a text, on every view of a record page.
+
+    The output depends on nothing but the text, so each process keeps the most recently
+    rendered texts: an edited text is a new key, and nothing cached can go stale.
+    """
     html = markdown.markdown(text, output_format="html")
     cleaned = nh3.clean(
         html,

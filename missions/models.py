@@ -1,6 +1,7 @@
 """Peace operations, the organizations behind them and the countries that host them."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -82,34 +83,34 @@ class MissionQuerySet(PublishableQuerySet):
         return (first.year if first else this_year), this_year
 
     def related_to(self, mission):
-        """Other missions in the same host countries, or led by the same organization."""
+        """Other missions in the same host countries, or led by the same organization.
+
+        One query, with only the columns a list of links shows: the candidates are two
+        subqueries rather than lists of ids read first and sent back to the database.
+        """
         countries = [host.country for host in mission.host_countries.all()]
         leads = [role.organization_id for role in mission.roles.all() if role.role == Role.LEAD]
         # Candidates come from two bounded index lookups, so the cost does not grow with a
         # country's or an organization's number of missions.
+        limit = self.RELATED_CANDIDATES
         in_countries = HostCountry.objects.filter(country__in=countries).order_by()
         same_lead = MissionOrganization.objects.filter(
             organization__in=leads, role=Role.LEAD
         ).order_by()
-        limit = self.RELATED_CANDIDATES
-        candidates = {
-            *in_countries.values_list("mission_id", flat=True)[:limit],
-            *same_lead.values_list("mission_id", flat=True)[:limit],
-        }
-        candidates.discard(mission.pk)
+        others = (
+            self.exclude(pk=mission.pk)
+            .order_by()
+            .only("slug", "acronym", "name", "start_date", "start_precision")
+        )
         return (
-            self.filter(pk__in=candidates)
-            .prefetch_related("host_countries")
+            others.filter(pk__in=in_countries.values("mission_id")[:limit])
+            .union(others.filter(pk__in=same_lead.values("mission_id")[:limit]))
             .order_by("start_date", "acronym")
         )
 
     def for_detail(self):
-        return self.for_listing().prefetch_related(
-            models.Prefetch("predecessor", queryset=Mission.objects.published()),
-            # Unordered: an ORDER BY start date would lead the planner to walk the date
-            # index rather than look the few successors up by their predecessor.
-            models.Prefetch("successors", queryset=Mission.objects.published().order_by()),
-        )
+        """What the mission page shows of its organizations, countries and neighbours."""
+        return self.prefetch_related(*detail_prefetches())
 
 
 class Mission(CuratedRecord):
@@ -397,3 +398,38 @@ class HostCountry(models.Model):
         return (self.mission.slug, self.country.code)
 
     natural_key.dependencies = ["missions.mission"]
+
+
+@functools.cache
+def detail_prefetches():
+    """The mission page's relations, each read in one lean query.
+
+    Built once per process: prefetching only clones these querysets, so their filters need
+    not be built again on every request. Each reads only the columns the page and its JSON
+    use, and host countries are sorted by code alone (their default ordering joins
+    the missions table to sort by date, which means nothing for a single mission).
+    """
+    return (
+        models.Prefetch(
+            "roles",
+            queryset=MissionOrganization.objects.filter(published_q("organization__"))
+            .select_related("organization")
+            .only(
+                "mission",
+                "role",
+                "organization__slug",
+                "organization__name",
+                "organization__acronym",
+            ),
+        ),
+        models.Prefetch("host_countries", queryset=HostCountry.objects.order_by("country")),
+        models.Prefetch(
+            "predecessor", queryset=Mission.objects.published().only("slug", "acronym")
+        ),
+        # Unordered: an ORDER BY start date would lead the planner to walk the date index
+        # rather than look the few successors up by their predecessor.
+        models.Prefetch(
+            "successors",
+            queryset=Mission.objects.published().order_by().only("slug", "acronym", "predecessor"),
+        ),
+    )

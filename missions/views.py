@@ -1,15 +1,12 @@
+import datetime
+
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
-from atlas.views import (
-    FilteredExportView,
-    ForgivingPaginationMixin,
-    PreviewMixin,
-    citations_prefetch,
-)
+from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
 from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.facets import current_index
@@ -17,6 +14,51 @@ from missions.filters import MissionFilter
 from missions.models import Mission
 from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
+from sources.models import Citation
+
+# The mission page's lessons, topics and footnotes, with only the columns it shows; built
+# once, like missions.models.detail_prefetches (prefetching only clones their querysets).
+LESSONS = Prefetch("lessons", queryset=Lesson.objects.published().only("slug", "title", "kind"))
+TOPICS = Prefetch("topics", queryset=Topic.objects.published().only("slug", "name", "kind"))
+FOOTNOTES = Prefetch(
+    "citations",
+    queryset=Citation.objects.for_readers().only(
+        "mission",
+        "field",
+        "locator",
+        "note",
+        "section__slug",
+        "section__heading",
+        "section__source__slug",
+        "section__source__title",
+    ),
+)
+
+
+def timeline_years(index):
+    """The axis every timeline bar shares, as `MissionQuerySet.year_range()` gives it: the
+    first start year of a published mission to this year.
+
+    Read from the facet index (missions/facets.py) that each process keeps for the content
+    version in force, rather than from an aggregate over every mission on each page view.
+    """
+    this_year = datetime.date.today().year
+    return min(index.years, default=this_year), this_year
+
+
+def shared_countries(index, mission, other):
+    """The host countries of `mission` that the published mission `other` also has.
+
+    From the facet index's country bitsets, already in memory, instead of a query for the
+    host countries of every related mission. In the order of `mission.host_countries`.
+    """
+    at = index.positions.get(other.pk)
+    masks = index.masks.get("country", {})
+    return [
+        host.country
+        for host in mission.host_countries.all()
+        if at is not None and masks.get(host.country.code, 0) >> at & 1
+    ]
 
 
 class FilteredMissionsMixin:
@@ -140,19 +182,15 @@ class MissionExportView(FilteredExportView):
 class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
+    prefetches = (LESSONS, TOPICS, FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
-        published = Mission.objects.published()
-        first_year, last_year = published.year_range()
-        countries = {host.country.code for host in mission.host_countries.all()}
+        index = current_index()
+        first_year, last_year = timeline_years(index)
         related = []
-        for other in published.related_to(mission)[: self.related_limit]:
-            shared = [
-                host.country
-                for host in other.host_countries.all()
-                if host.country.code in countries
-            ]
+        for other in Mission.objects.published().related_to(mission)[: self.related_limit]:
+            shared = shared_countries(index, mission, other)
             reason = (
                 "also in " + ", ".join(country.name for country in shared)
                 if shared
@@ -170,20 +208,17 @@ class MissionDetailView(PreviewMixin, DetailView):
         )
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .for_detail()
-            .prefetch_related(
-                Prefetch("lessons", queryset=Lesson.objects.published()),
-                Prefetch("topics", queryset=Topic.objects.published()),
-                citations_prefetch(),
-            )
-        )
+        return super().get_queryset().for_detail().prefetch_related(*self.prefetches)
 
 
 class MissionJSONView(MissionDetailView):
     """The mission page's facts and citations as JSON."""
+
+    prefetches = (LESSONS, FOOTNOTES)  # the JSON lists no topics
+
+    def get_context_data(self, **kwargs):
+        # The JSON has no timeline or related missions: skip the queries they cost.
+        return kwargs
 
     def render_to_response(self, context, **response_kwargs):
         return JsonResponse(

@@ -252,3 +252,21 @@ def test_mission_page_shows_the_headquarters_with_coordinates(client):
     )
     html = client.get(mission.get_absolute_url()).content.decode()
     assert "Mogadishu" in html and "2.0333° N, 45.3500° E" in html
+
+
+@pytest.mark.parametrize("slug", ["unmiss", "mission_2-b", "--slug--x"])
+def test_slug_url_gives_what_reverse_gives(slug):
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load atlas %}{% slug_url 'missions:detail' a %} {% slug_url 'lessons:detail' b %}"
+        " {% slug_url 'missions:detail' b %}"
+    )
+    expected = " ".join(
+        [
+            reverse("missions:detail", args=[slug]),
+            reverse("lessons:detail", args=["other"]),
+            reverse("missions:detail", args=["other"]),
+        ]
+    )
+    assert template.render(Context({"a": slug, "b": "other"})) == expected
