@@ -270,3 +270,20 @@ def test_slug_url_gives_what_reverse_gives(slug):
         ]
     )
     assert template.render(Context({"a": slug, "b": "other"})) == expected
+
+
+def test_layout_links_follow_the_script_prefix(rf):
+    """The header's addresses are reversed once per prefix, so a site mounted under a
+    path still links inside it."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from atlas.context_processors import site_links
+
+    before = get_script_prefix()
+    try:
+        assert site_links(rf.get("/"))["links"]["missions"] == reverse("missions:list")
+        set_script_prefix("/atlas/")
+        links = site_links(rf.get("/"))["links"]
+        assert links["missions"] == "/atlas/missions/" and links["home"] == "/atlas/"
+    finally:
+        set_script_prefix(before)
