@@ -202,7 +202,14 @@ def plot(results):
             continue
         for name in result["scaling"][str(sizes[0])]:
             p95 = [result["scaling"][str(size)][name]["p95_ms"] for size in sizes]
-            axis.plot(sizes, p95, marker="o", label=name)
+            growing = name in GROWING_ANSWER
+            axis.plot(
+                sizes,
+                p95,
+                marker="o",
+                linestyle="--" if growing else "-",
+                label=f"{name} (matches grow 100×)" if growing else name,
+            )
         axis.set_xscale("log")
         axis.set_xlabel("missions in the atlas")
         axis.set_ylabel("p95 latency (ms)")
