@@ -144,8 +144,8 @@ def _sqlite_match(terms, columns="{title lead body}", kind=None, prefix=False):
     return f"kind : {kind} AND {match}" if kind else match
 
 
-# Ranking and counting read only the index and each match's kind; the text is read back,
-# highlighted and cut into snippets for the hits shown alone (forced by the CROSS JOIN).
+# Ranking and counting read the index and each match's kind and title; the text is read
+# back, highlighted and cut into snippets for the hits shown alone (forced by the CROSS JOIN).
 SQLITE_SEARCH = """
 WITH ranked AS (
     SELECT e.id, e.kind,
@@ -169,7 +169,7 @@ WITH query AS (SELECT plainto_tsquery('english', %s) AS q),
 ranked AS (
     SELECT e.id,
            ROW_NUMBER() OVER (
-               PARTITION BY e.kind ORDER BY ts_rank(e.document, query.q) DESC, e.id
+               PARTITION BY e.kind ORDER BY ts_rank(e.document, query.q) DESC, e.title
            ) AS position,
            COUNT(*) OVER (PARTITION BY e.kind) AS total
     FROM atlas_searchentry AS e, query
