@@ -31,7 +31,7 @@ def backup(path):
         "dumpdata",
         natural_foreign=True,
         exclude=LEFT_OUT,
-        format="json",
+        format="backup",
         indent=1,
         output=str(path),
         verbosity=0,

@@ -97,6 +97,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "peacekeeping.wsgi.application"
 
+# backup_atlas writes this format: Django's JSON with times to the microsecond.
+SERIALIZATION_MODULES = {"backup": "atlas.backup_format"}
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
