@@ -23,7 +23,7 @@ from atlas import freshness
 from atlas.models import published_q
 from atlas.search import matching_ids, words
 from lessons.models import Lesson, Theme
-from missions.models import HostCountry, Mission, MissionOrganization
+from missions.models import HostCountry, Mission, MissionOrganization, Role
 from organizations.models import Organization
 
 # Facets kept in the index; the values are what the filter form's cleaned data names.
@@ -76,6 +76,7 @@ class MissionIndex:
     hosts: list = field(default_factory=list)  # country codes, A to Z
     roles: list = field(default_factory=list)  # ((organization slug, role), ...), card order
     short_names: dict = field(default_factory=dict)  # organization slug -> short name
+    leads: dict = field(default_factory=dict)  # organization slug -> missions it leads
     themes: list | None = None  # (slug, name) of every theme, A to Z; see theme_labels()
 
     @property
@@ -106,6 +107,19 @@ class MissionIndex:
     def mask_for_ids(self, ids):
         position = self.positions
         return to_mask((position[pk] for pk in ids if pk in position), self.size)
+
+    def related(self, pk, countries, leads, limit):
+        """The first `limit` missions, in start order, other than `pk`, that share one of
+        `countries` or are led by one of the organizations `leads`."""
+        country_masks = self.masks.get("country", {})
+        mask = 0
+        for code in countries:
+            mask |= country_masks.get(code, 0)
+        for slug in leads:
+            mask |= self.leads.get(slug, 0)
+        if pk in self.positions:
+            mask &= ~(1 << self.positions[pk])
+        return self.page(mask, "start", 0, limit)
 
     def counts(self, name, among):
         return {
@@ -197,10 +211,12 @@ def build():
     organizations = MissionOrganization.objects.filter(
         published_q("mission__"), published_q("organization__")
     ).values_list("mission_id", "organization__slug", "role")
-    roles, hosts, shared = [()] * size, [()] * size, {}
+    roles, hosts, shared, leads = [()] * size, [()] * size, {}, defaultdict(list)
     for mission_id, slug, role in organizations:
         at = position[mission_id]
         values["organization"][slug].append(at)
+        if role == Role.LEAD:
+            leads[slug].append(at)
         roles[at] += (shared.setdefault((slug, role), (slug, role)),)
     for mission_id, code in HostCountry.objects.filter(published_q("mission__")).values_list(
         "mission_id", "country"
@@ -238,6 +254,7 @@ def build():
         hosts=[shared.setdefault(found, found) for found in hosts],
         roles=[shared.setdefault(found, found) for found in roles],
         short_names=dict(organization_labels),  # Organization.short_name
+        leads={slug: to_mask(found, size) for slug, found in leads.items()},
     )
 
 
@@ -269,3 +286,24 @@ def search_mask(index, text):
     if not words(text):
         return index.everything
     return index.mask_for_ids(matching_ids("mission", text))
+
+
+def related_missions(index, mission, limit):
+    """Published missions in one of `mission`'s host countries or led by one of its lead
+    organizations: the first `limit` by start date, then one query by primary key.
+
+    Every candidate is considered, at the cost of a few ORs of bitsets, where SQL had to
+    join, deduplicate and sort them, or settle for a bounded sample of them.
+    """
+    ids = index.related(
+        mission.pk,
+        [host.country.code for host in mission.host_countries.all()],
+        [role.organization.slug for role in mission.roles.all() if role.role == Role.LEAD],
+        limit,
+    )
+    found = (
+        Mission.objects.published()
+        .only("slug", "acronym", "name", "start_date", "start_precision")
+        .in_bulk(ids)
+    )
+    return [found[pk] for pk in ids if pk in found]

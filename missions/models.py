@@ -56,8 +56,6 @@ class OperationalStatus(models.TextChoices):
 
 
 class MissionQuerySet(PublishableQuerySet):
-    RELATED_CANDIDATES = 200
-
     def active(self):
         return self.filter(start_date__isnull=False, end_date__isnull=True)
 
@@ -81,32 +79,6 @@ class MissionQuerySet(PublishableQuerySet):
         first = self.aggregate(first=models.Min("start_date"))["first"]
         this_year = datetime.date.today().year
         return (first.year if first else this_year), this_year
-
-    def related_to(self, mission):
-        """Other missions in the same host countries, or led by the same organization.
-
-        One query, with only the columns a list of links shows: the candidates are two
-        subqueries rather than lists of ids read first and sent back to the database.
-        """
-        countries = [host.country for host in mission.host_countries.all()]
-        leads = [role.organization_id for role in mission.roles.all() if role.role == Role.LEAD]
-        # Candidates come from two bounded index lookups, so the cost does not grow with a
-        # country's or an organization's number of missions.
-        limit = self.RELATED_CANDIDATES
-        in_countries = HostCountry.objects.filter(country__in=countries).order_by()
-        same_lead = MissionOrganization.objects.filter(
-            organization__in=leads, role=Role.LEAD
-        ).order_by()
-        others = (
-            self.exclude(pk=mission.pk)
-            .order_by()
-            .only("slug", "acronym", "name", "start_date", "start_precision")
-        )
-        return (
-            others.filter(pk__in=in_countries.values("mission_id")[:limit])
-            .union(others.filter(pk__in=same_lead.values("mission_id")[:limit]))
-            .order_by("start_date", "acronym")
-        )
 
     def for_detail(self):
         """What the mission page shows of its organizations, countries and neighbours."""

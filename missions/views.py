@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
 from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
-from missions.facets import current_index
+from missions.facets import current_index, related_missions
 from missions.filters import MissionFilter
 from missions.models import Mission
 from missions.timeline import layout
@@ -189,7 +189,7 @@ class MissionDetailView(PreviewMixin, DetailView):
         index = current_index()
         first_year, last_year = timeline_years(index)
         related = []
-        for other in Mission.objects.published().related_to(mission)[: self.related_limit]:
+        for other in related_missions(index, mission, self.related_limit):
             shared = shared_countries(index, mission, other)
             reason = (
                 "also in " + ", ".join(country.name for country in shared)
