@@ -77,6 +77,9 @@ class MissionIndex:
     roles: list = field(default_factory=list)  # ((organization slug, role), ...), card order
     short_names: dict = field(default_factory=dict)  # organization slug -> short name
     leads: dict = field(default_factory=dict)  # organization slug -> missions it leads
+    # A card's country and organization lines, by (language,) hosts or roles tuple: those
+    # tuples are shared, so a few hundred strings serve every card of this version.
+    card_lines: dict = field(default_factory=dict)
     themes: list | None = None  # (slug, name) of every theme, A to Z; see theme_labels()
 
     @property

@@ -483,7 +483,8 @@ class MissionCard:
         head, _, tail = reverse("missions:detail", kwargs={"slug": SLUG_PLACEHOLDER}).rpartition(
             SLUG_PLACEHOLDER
         )
-        names = _country_names(get_language())
+        language = get_language()
+        names, lines = _country_names(language), index.card_lines
         cards = []
         for pk in ids:
             if pk not in found:
@@ -498,11 +499,15 @@ class MissionCard:
                 else reverse("missions:detail", kwargs={"slug": slug})
             )
             card.period_display = describe_period(*dates)
-            # HostCountry.country.name: "" for a code django-countries does not know.
-            card.countries = ", ".join(
-                names.get(code) or countries.name(code) for code in index.hosts[at]
-            )
-            card.roles = cls.roles_html(index.roles[at], index.short_names)
+            hosts, roles = (language, index.hosts[at]), index.roles[at]
+            if hosts not in lines:
+                # HostCountry.country.name: "" for a code django-countries does not know.
+                lines[hosts] = ", ".join(
+                    names.get(code) or countries.name(code) for code in hosts[1]
+                )
+            if roles not in lines:
+                lines[roles] = cls.roles_html(roles, index.short_names)
+            card.countries, card.roles = lines[hosts], lines[roles]
             cards.append(card)
         return cards
 
