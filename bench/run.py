@@ -28,7 +28,7 @@ RESULTS = ROOT / "bench" / "results"
 PROJECT_PYTHON = ROOT / ".venv" / "bin" / "python"
 BENCH_BIN = Path(sys.executable).parent
 PG_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://atlas:atlas@127.0.0.1:5432")
-PORT, DATASETTE_PORT = 8911, 8912
+PORT, DATASETTE_PORT, CACHED_PORT = 8911, 8912, 8913
 SECRET = "benchmark-only-secret-key-not-for-any-real-deployment-0123456789"  # nosec B105  # noqa: S105
 
 # What a reader or an editor asks for, at the main size. Synthetic values exist at every size.
@@ -213,12 +213,12 @@ class Server:
         self.stop()
 
 
-def atlas_server(backend, missions, page_cache):
+def atlas_server(backend, missions, page_cache, port=PORT):
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"), "peacekeeping.wsgi", "--config",
-        str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
+        str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
     ]  # fmt: skip
-    return Server(command, django_env(backend, missions, page_cache), PORT, BARE)
+    return Server(command, django_env(backend, missions, page_cache), port, BARE)
 
 
 def datasette_server(sqlite_path):
@@ -350,18 +350,43 @@ def run_backend(backend, args):
     if not sqlite_path.exists():
         build("sqlite", main_size, args.lessons, reuse=True)
     table = f"/atlas-{main_size}/missions_mission"
+    datasette_selected = (
+        f"{table}?operation_type=traditional&region=africa&_facet=operation_type&_facet=region"
+    )
     with datasette_server(sqlite_path) as server:
         result["datasette"] = {
             "unfiltered, 2 facets": run(
                 server, "Datasette, 2 facets", f"{table}?_facet=operation_type&_facet=region"
             ),
-            "2 facets selected": run(
-                server,
-                "Datasette, 2 facets selected",
-                f"{table}?operation_type=traditional&region=africa"
-                "&_facet=operation_type&_facet=region",
-            ),
+            "2 facets selected": run(server, "Datasette, 2 facets selected", datasette_selected),
         }
+
+    # The targets that compare two measurements, or that sit near their line, are taken
+    # again in adjacent rounds with every server up: this machine's speed drifts by up to a
+    # third over minutes, so a ratio of numbers taken minutes apart measures the drift.
+    result["rounds"] = []
+    with (
+        atlas_server(backend, main_size, page_cache=False) as uncached,
+        atlas_server(backend, main_size, page_cache=True, port=CACHED_PORT) as cached,
+        datasette_server(sqlite_path) as datasette,
+    ):
+        for number in range(1, args.rounds + 1):
+            log(f"round {number} of {args.rounds}")
+            result["rounds"].append(
+                {
+                    "bare": run(uncached, "bare Django view", BARE),
+                    "directory, 2 facets (as Datasette)": run(
+                        uncached, "directory, 2 facets", PAGES["directory, 2 facets (as Datasette)"]
+                    ),
+                    "Datasette, 2 facets selected": run(
+                        datasette, "Datasette, 2 facets selected", datasette_selected
+                    ),
+                    "mission detail": run(uncached, "mission detail", PAGES["mission detail"]),
+                    "cached": {
+                        name: run(cached, f"{name} (cached)", PAGES[name]) for name in CACHED_PAGES
+                    },
+                }
+            )
 
     for size in args.sizes:
         # The main size keeps its lessons; the others get one lesson per two missions.
@@ -389,6 +414,9 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000", help="sizes for the plot")
     parser.add_argument("--duration", type=int, default=8, help="seconds of load per URL")
     parser.add_argument("--connections", type=int, default=2)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="adjacent rounds for the paired targets"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep databases already built")
     parser.add_argument(
         "--techniques-only",
