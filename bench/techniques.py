@@ -183,7 +183,19 @@ def main():
         },
         "related missions on a mission page": {
             "before": timed(lambda: old_related(mission)),
-            "after": timed(lambda: related_missions(current_index(), mission, 12)),
+            "after": timed(
+                lambda: related_missions(
+                    current_index(),
+                    mission.pk,
+                    [host.country.code for host in mission.host_countries.all()],
+                    [
+                        role.organization.slug
+                        for role in mission.roles.all()
+                        if role.role == Role.LEAD
+                    ],
+                    12,
+                )
+            ),
             "before_is": "join, DISTINCT and sort over every match",
             "after_is": "facet index bitsets, then one query by primary key",
         },

@@ -72,6 +72,17 @@ def _country_names(language):
     return dict(countries)
 
 
+# How a card or a mission page names an organization's part: "lead", "authorizing body"...
+ROLE_LABELS = {value: label.lower() for value, label in Role.choices}
+
+
+def country_name(code, names=None):
+    """A host country's name in the active language, as `HostCountry.country.name` gives it
+    ("" for a code django-countries does not know), from a table looked up once."""
+    names = names if names is not None else _country_names(get_language())
+    return names.get(code) or countries.name(code)
+
+
 def escape_fast(value):
     """conditional_escape without its lazy-string check, which cost more than the escaping
     for the few hundred facet labels and URLs of a page."""
@@ -470,7 +481,6 @@ class MissionCard:
         "end_date",
         "end_precision",
     )
-    ROLE_LABELS = {value: label.lower() for value, label in Role.choices}
 
     __slots__ = ("pk", "slug", "acronym", "name", "summary", "url", "period_display")
     __slots__ += ("countries", "roles")
@@ -501,10 +511,7 @@ class MissionCard:
             card.period_display = describe_period(*dates)
             hosts, roles = (language, index.hosts[at]), index.roles[at]
             if hosts not in lines:
-                # HostCountry.country.name: "" for a code django-countries does not know.
-                lines[hosts] = ", ".join(
-                    names.get(code) or countries.name(code) for code in hosts[1]
-                )
+                lines[hosts] = ", ".join(country_name(code, names) for code in hosts[1])
             if roles not in lines:
                 lines[roles] = cls.roles_html(roles, index.short_names)
             card.countries, card.roles = lines[hosts], lines[roles]
@@ -513,7 +520,7 @@ class MissionCard:
 
     @classmethod
     def roles_html(cls, roles, short_names):
-        labels = cls.ROLE_LABELS
+        labels = ROLE_LABELS
         parts = (
             (escape_fast(short_names[slug]), escape_fast(labels.get(role, role.lower())))
             for slug, role in roles

@@ -80,9 +80,14 @@ class MissionQuerySet(PublishableQuerySet):
         this_year = datetime.date.today().year
         return (first.year if first else this_year), this_year
 
-    def for_detail(self):
-        """What the mission page shows of its organizations, countries and neighbours."""
-        return self.prefetch_related(*detail_prefetches())
+    def for_detail(self, relations=("roles", "host_countries", "predecessor", "successors")):
+        """What the mission page shows of its organizations, countries and neighbours.
+
+        `relations` names the ones to prefetch: the page itself reads a published mission's
+        organizations and countries from the facet index instead.
+        """
+        prefetches = detail_prefetches()
+        return self.prefetch_related(*(prefetches[name] for name in relations))
 
 
 class Mission(CuratedRecord):
@@ -381,7 +386,7 @@ def detail_prefetches():
     use, and host countries are sorted by code alone (their default ordering joins
     the missions table to sort by date, which means nothing for a single mission).
     """
-    return (
+    prefetches = (
         models.Prefetch(
             "roles",
             queryset=MissionOrganization.objects.filter(published_q("organization__"))
@@ -405,3 +410,4 @@ def detail_prefetches():
             queryset=Mission.objects.published().order_by().only("slug", "acronym", "predecessor"),
         ),
     )
+    return {prefetch.prefetch_to: prefetch for prefetch in prefetches}

@@ -9,9 +9,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
 from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
-from missions.facets import current_index, related_missions
-from missions.filters import MissionFilter
-from missions.models import Mission
+from missions.facets import current_index, organizations_and_countries, related_missions
+from missions.filters import ROLE_LABELS, MissionFilter, country_name
+from missions.models import Mission, Role
 from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
 from sources.models import Citation
@@ -46,19 +46,15 @@ def timeline_years(index):
     return min(index.years, default=this_year), this_year
 
 
-def shared_countries(index, mission, other):
-    """The host countries of `mission` that the published mission `other` also has.
+def shared_countries(index, codes, other):
+    """Which of the host country `codes` the published mission `other` also has, in order.
 
     From the facet index's country bitsets, already in memory, instead of a query for the
-    host countries of every related mission. In the order of `mission.host_countries`.
+    host countries of every related mission.
     """
     at = index.positions.get(other.pk)
     masks = index.masks.get("country", {})
-    return [
-        host.country
-        for host in mission.host_countries.all()
-        if at is not None and masks.get(host.country.code, 0) >> at & 1
-    ]
+    return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
 
 class FilteredMissionsMixin:
@@ -182,17 +178,20 @@ class MissionExportView(FilteredExportView):
 class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
+    relations = ("predecessor", "successors")  # organizations and countries: see below
     prefetches = (LESSONS, TOPICS, FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
         index = current_index()
         first_year, last_year = timeline_years(index)
+        roles, codes = organizations_and_countries(index, mission)
+        leads = [slug for slug, _, role in roles if role == Role.LEAD]
         related = []
-        for other in related_missions(index, mission, self.related_limit):
-            shared = shared_countries(index, mission, other)
+        for other in related_missions(index, mission.pk, codes, leads, self.related_limit):
+            shared = shared_countries(index, codes, other)
             reason = (
-                "also in " + ", ".join(country.name for country in shared)
+                "also in " + ", ".join(country_name(code) for code in shared)
                 if shared
                 else "same lead organization"
             )
@@ -200,6 +199,8 @@ class MissionDetailView(PreviewMixin, DetailView):
         # Missions in the same countries first, then those of the same organization.
         related = [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
         return super().get_context_data(
+            organizations=[(slug, name, ROLE_LABELS.get(role, role)) for slug, name, role in roles],
+            host_countries=[country_name(code) for code in codes],
             timeline=mission.timeline_span(first_year, last_year),
             first_year=first_year,
             last_year=last_year,
@@ -208,12 +209,14 @@ class MissionDetailView(PreviewMixin, DetailView):
         )
 
     def get_queryset(self):
-        return super().get_queryset().for_detail().prefetch_related(*self.prefetches)
+        queryset = super().get_queryset().for_detail(self.relations)
+        return queryset.prefetch_related(*self.prefetches)
 
 
 class MissionJSONView(MissionDetailView):
     """The mission page's facts and citations as JSON."""
 
+    relations = ("roles", "host_countries", "predecessor", "successors")
     prefetches = (LESSONS, FOOTNOTES)  # the JSON lists no topics
 
     def get_context_data(self, **kwargs):

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from atlas.roles import sync_groups
-from missions.models import Mission
-from tests.factories import cite, make_mission
+from missions.models import Mission, Role
+from tests.factories import cite, make_mission, make_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,28 @@ def test_staff_preview_a_draft_with_a_banner_and_no_cache(editor_client, client)
     assert "no-cache" in response["Cache-Control"]
     client.logout()
     assert client.get(mission.get_absolute_url()).status_code == 404
+
+
+def test_a_preview_lists_organizations_and_countries_as_the_published_page_does(editor_client):
+    # A published page reads them from the facet index; a draft's preview from the database.
+    un, council = make_organization(acronym="UN"), make_organization(acronym="UNSC")
+    unpublished = make_organization(acronym="HIDDEN", status="draft")
+    roles = [(council, Role.AUTHORIZING), (unpublished, Role.PARTNER), (un, Role.LEAD)]
+    published = make_mission(organizations=roles, countries=("SO", "KE"))
+    draft = make_mission(status="draft", organizations=roles, countries=("SO", "KE"))
+
+    def facts(mission):
+        context = editor_client.get(mission.get_absolute_url()).context
+        return context["organizations"], context["host_countries"]
+
+    assert (
+        facts(published)
+        == facts(draft)
+        == (
+            [(un.slug, "UN", "lead"), (council.slug, "UNSC", "authorizing body")],
+            ["Kenya", "Somalia"],
+        )
+    )
 
 
 def test_second_save_is_refused_and_keeps_the_input(client):
