@@ -1,35 +1,47 @@
 """Admin behaviour every curated record shares: workflow, who changed it, no lost updates."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
+from atlas import conflicts
 from atlas.models import PublicationStatus
 from atlas.publishing import can_publish, check_transition, set_status
+from atlas.reverting import plan_revert
 
 
 class ConcurrencySafeForm(forms.ModelForm):
     """Refuses a save when someone else saved the record after this form was opened.
 
-    The editor's input stays in the form; the hidden marker is moved to the version now
-    in the database, so saving again (after reviewing it) goes through on purpose.
+    The admin then shows the form again built on the newer save (CuratedAdmin.changeform_view),
+    with a diff of what the other person changed, so a second save cannot silently undo it.
     """
 
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # While a history version is shown, the database holds the restored copy: the marker
+    # must be the save the editor saw before (set by CuratedAdmin.get_form).
+    stored_updated_at = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edit_conflict = None
         if self.instance.pk and not self.is_bound:
-            # From the database, not the instance: a revert form's instance holds old values.
-            saved = type(self.instance).objects.filter(pk=self.instance.pk)
-            updated_at = saved.values_list("updated_at", flat=True).first()
+            updated_at = self.stored_updated_at or self._saved_updated_at()
             self.fields["loaded_at"].initial = updated_at.isoformat() if updated_at else ""
+
+    def _saved_updated_at(self):
+        saved = type(self.instance).objects.filter(pk=self.instance.pk)
+        return saved.values_list("updated_at", flat=True).first()
 
     @property
     def changed_data(self):
@@ -40,6 +52,8 @@ class ConcurrencySafeForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.pk:
             return cleaned
+        # Locked until the save commits, so two saves opened on the same version cannot
+        # both pass this check.
         current = (
             type(self.instance)
             .objects.select_for_update(of=("self",))
@@ -47,15 +61,15 @@ class ConcurrencySafeForm(forms.ModelForm):
             .only("updated_at", "updated_by__username")
             .get(pk=self.instance.pk)
         )
-        if cleaned.get("loaded_at") != current.updated_at.isoformat():
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_at")] = current.updated_at.isoformat()
+        expected = self.stored_updated_at or current.updated_at
+        if cleaned.get("loaded_at") != expected.isoformat():
+            self.edit_conflict = current
             who = current.updated_by.get_username() if current.updated_by else "someone"
             when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i:s")
             raise ValidationError(
                 f"{who} changed this record on {when} while you were editing it. Nothing was "
-                "saved. Your changes are still in the form: compare them with the current "
-                "version (open it in another tab), then save again to keep yours."
+                "saved. The form now shows their version, with your changes kept where they "
+                "did not touch the same field; check the differences below, then save again."
             )
         return cleaned
 
@@ -93,29 +107,93 @@ class CuratedAdmin(CompareVersionAdmin):
     actions = ["submit_for_review", "publish", "unpublish", "archive"]
 
     def save_model(self, request, obj, form, change):
+        # The form's status choices and changeform_view's check stop an honest or crafted
+        # POST first; this is the last line, whatever screen saves the record.
+        stored = self._stored_status(request, obj.pk) if change else None
+        check_transition(request.user, self.model, stored, obj.status)
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def _stored_status(self, request, pk):
+        """The record's publication state before this request changed anything.
+
+        Restoring a version writes the old copy before the form runs, so for those
+        requests the state read beforehand (_reversion_revisionform_view) is the answer.
+        """
+        plan = getattr(request, "atlas_revert_plan", None)
+        if plan is not None:
+            return plan.stored_status(self.model, pk)
+        return self.model.objects.filter(pk=pk).values_list("status", flat=True).first()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Checked before the form, so a crafted POST is refused outright (403), not re-shown.
         if request.method == "POST" and "status" in request.POST:
-            old = None
-            if object_id:
-                record = self.get_object(request, admin.utils.unquote(object_id))
-                old = record.status if record else None
+            old = self._stored_status(request, unquote(object_id)) if object_id else None
             check_transition(request.user, self.model, old, request.POST["status"])
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        form = getattr(response, "context_data", {}).get("adminform")
+        if form is not None and form.form.edit_conflict is not None:
+            return self._conflict_view(request, object_id, form_url, extra_context, response)
+        return response
+
+    def _conflict_view(self, request, object_id, form_url, extra_context, refused):
+        """The change form again, built on the newer save, with what differs from this input."""
+        merge = conflicts.merge(refused, base=self._version_seen(request, refused))
+        request.atlas_conflict = merge
+        # A GET of the change form shows the record as saved now; get_form lays this
+        # editor's non-conflicting input over it.
+        shown = copy.copy(request)
+        shown.method = "GET"
+        shown.POST = QueryDict()
+        context = {**(extra_context or {}), "edit_conflict": merge}
+        messages.error(request, merge.message)
+        response = super().changeform_view(shown, object_id, form_url, context)
+        if getattr(request, "atlas_revert_plan", None) is None:
+            # While a version is restored, django-reversion keeps only a 200 as a preview.
+            response.status_code = 409
+        return response
+
+    def _version_seen(self, request, refused):
+        """The history version of the save the editor opened the form on, if it is kept."""
+        form = refused.context_data["adminform"].form
+        return conflicts.version_at(form.instance, request.POST.get("loaded_at", ""))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        plan = getattr(request, "atlas_revert_plan", None)
+        merge = getattr(request, "atlas_conflict", None)
+        if plan is not None or merge is not None:
+            form = type(
+                form.__name__,
+                (form,),
+                {
+                    "stored_updated_at": plan.stored_updated_at if plan else None,
+                    "__init__": conflicts.initial_from(merge, form.__init__),
+                },
+            )
         if "status" in form.base_fields and not can_publish(request.user, self.model):
             status = form.base_fields["status"]
             allowed = {PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW}
             if obj is not None:
-                allowed.add(obj.status)
+                allowed.add(self._stored_status(request, obj.pk))
             status.choices = [choice for choice in status.choices if choice[0] in allowed]
             status.help_text = "Publishing, unpublishing and archiving are for publishers."
         return form
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # The revision and recover views look a version up by its number alone.
+        if version.content_type.model_class() is not self.model:
+            raise Http404("No such version of this kind of record.")
+        plan = plan_revert(version)
+        request.atlas_revert_plan = plan
+        if request.method == "POST":
+            plan.check(request.user, self.model, version.object_id)
+        else:
+            try:
+                plan.check(request.user, self.model, version.object_id)
+            except PermissionDenied as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
@@ -147,6 +225,28 @@ class CuratedAdmin(CompareVersionAdmin):
     @admin.action(description="Archive selected records", permissions=["publish"])
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
+
+
+class RelatedRowAdmin(admin.ModelAdmin):
+    """Rows that belong to a curated record (its roles, host countries, citations, a source's
+    sections): listed and searchable here, changed only on their record's own form, where
+    the publishing rules, the citation rule and the history apply.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Deleting the record still deletes its rows (Django asks this admin's delete permission
+    # then), but not one at a time from this list.
+    actions = None
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied(
+            f"A {self.model._meta.verbose_name} is removed on the form of the record it belongs to."
+        )
 
 
 class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):

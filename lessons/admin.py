@@ -1,4 +1,5 @@
 from django.contrib import admin
+from reversion_compare.admin import CompareVersionAdmin
 
 from atlas.admin import BulkCuratedAdmin, CuratedAdmin
 from lessons.models import Lesson, Theme, Topic
@@ -15,7 +16,9 @@ class TopicCitationInline(CitationInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(CompareVersionAdmin):
+    """Themes are few and shared by many lessons: every change is kept in the history."""
+
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

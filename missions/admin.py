@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from atlas.admin import BulkCuratedAdmin
+from atlas.admin import BulkCuratedAdmin, RelatedRowAdmin
 from missions.filters import decade_choices
 from missions.models import HostCountry, Mission, MissionOrganization
 from missions.resources import MissionResource
@@ -94,7 +94,7 @@ class MissionAdmin(BulkCuratedAdmin):
 
 
 @admin.register(MissionOrganization)
-class MissionOrganizationAdmin(admin.ModelAdmin):
+class MissionOrganizationAdmin(RelatedRowAdmin):
     list_display = ["mission", "organization", "role"]
     list_filter = ["role", "organization"]
     list_select_related = ["mission", "organization"]
@@ -103,7 +103,7 @@ class MissionOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(HostCountry)
-class HostCountryAdmin(admin.ModelAdmin):
+class HostCountryAdmin(RelatedRowAdmin):
     list_display = ["mission", "country"]
     list_select_related = ["mission"]
     search_fields = ["mission__acronym", "country"]

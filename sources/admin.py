@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from atlas.admin import CitationRequiredFormSet, CuratedAdmin
+from atlas.admin import CitationRequiredFormSet, CuratedAdmin, RelatedRowAdmin
 from sources.models import Citation, Source, SourceSection
 
 
@@ -22,7 +22,7 @@ class SourceAdmin(CuratedAdmin):
 
 
 @admin.register(SourceSection)
-class SourceSectionAdmin(admin.ModelAdmin):
+class SourceSectionAdmin(RelatedRowAdmin):
     list_display = ["heading", "source", "position"]
     list_filter = ["source"]
     list_select_related = ["source"]
@@ -35,7 +35,7 @@ class SourceSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RelatedRowAdmin):
     list_display = ["__str__", "field", "locator"]
     list_filter = ["section__source"]
     list_select_related = ["mission", "organization", "lesson", "topic", "section__source"]

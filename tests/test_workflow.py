@@ -190,7 +190,7 @@ def test_a_preview_lists_organizations_and_countries_as_the_published_page_does(
     )
 
 
-def test_second_save_is_refused_and_keeps_the_input(client):
+def test_second_save_is_refused_and_shows_both_versions(client):
     first, second = make_user("first", "Editor"), User.objects.create_user("second", is_staff=True)
     second.groups.add(Group.objects.get(name="Editor"))
     mission = make_mission(status="draft", summary="Original.")
@@ -200,13 +200,15 @@ def test_second_save_is_refused_and_keeps_the_input(client):
     client.force_login(second)
     response = client.post(change_url(mission), {**opened, "summary": "Second edit."})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "first changed this record on" in html
-    assert "Second edit." in html  # the second editor's input is still in the form
+    assert "Second edit." in html and "First edit." in html  # the diff shows both
     mission.refresh_from_db()
     assert mission.summary == "First edit."
-    # Saving again, deliberately, after seeing the message, goes through.
+    # The form now holds the newer save; a second save made from it keeps that save.
     form = response.context["adminform"].form
+    assert form["summary"].value() == "First edit."
+    # Typing the change in again, on purpose, goes through.
     again = {**opened, "summary": "Second edit.", "loaded_at": form["loaded_at"].value()}
     assert client.post(change_url(mission), again).status_code == 302
     mission.refresh_from_db()
