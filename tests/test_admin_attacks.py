@@ -257,7 +257,7 @@ def test_a_second_save_after_a_conflict_keeps_the_other_editors_change(client, e
     refused = client.post(change_url(mission), mine)
     html = refused.content.decode()
     assert refused.status_code == 409
-    assert "other changed this record on" in html
+    assert "other changed this record on" in html.lower()
     assert "The other editor&#x27;s mandate." in html and "My mandate." in html  # the diff
     form = refused.context["adminform"].form
     assert form["mandate"].value() == "The other editor's mandate."  # theirs, not mine

@@ -201,7 +201,7 @@ def test_second_save_is_refused_and_shows_both_versions(client):
     response = client.post(change_url(mission), {**opened, "summary": "Second edit."})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "first changed this record on" in html
+    assert "first changed this record on" in html.lower()
     assert "Second edit." in html and "First edit." in html  # the diff shows both
     mission.refresh_from_db()
     assert mission.summary == "First edit."
