@@ -290,3 +290,44 @@ def test_a_row_refused_at_the_confirm_writes_nothing(client, editor, published):
     assert "status: published → draft" in html
     assert not Mission.objects.filter(slug="unisfa").exists()
     assert not Version.objects.exists()
+
+
+def test_lessons_follow_the_same_rules_and_keep_their_themes_in_history(client, editor):
+    from lessons.models import Lesson
+    from tests.factories import make_lesson, make_theme
+
+    lesson = make_lesson(slug="consent", title="Consent matters")
+    cite(lesson)
+    make_theme(slug="consent-theme")
+    content = (
+        b"slug,title,kind,themes,observation\n"
+        b"consent,Consent matters,lesson,consent-theme,Seen again.\n"
+    )
+    upload = SimpleUploadedFile("lessons.csv", content, content_type="text/csv")
+    preview = client.post(
+        reverse("admin:lessons_lesson_import"),
+        {"resource": "0", "format": "0", "import_file": upload},
+    )
+    response = client.post(reverse("admin:lessons_lesson_process_import"), confirm_fields(preview))
+    assert response.status_code == 302
+    lesson = Lesson.objects.get(slug="consent")
+    assert lesson.status == "published"
+    assert list(lesson.themes.values_list("slug", flat=True)) == ["consent-theme"]
+    version = Version.objects.get_for_object(lesson).get()
+    assert version.revision.comment == "Imported from lessons.csv."
+    assert version.field_dict["themes"] == [lesson.themes.get().pk]
+
+    upload = SimpleUploadedFile(
+        "lessons.csv",
+        content.replace(b"themes,", b"status,themes,").replace(
+            b"lesson,consent", b"lesson,draft,consent"
+        ),
+        content_type="text/csv",
+    )
+    refused = client.post(
+        reverse("admin:lessons_lesson_import"),
+        {"resource": "0", "format": "0", "import_file": upload},
+    )
+    assert "status: published → draft" in refused.content.decode()
+    assert refused.context.get("confirm_form") is None
+    assert Lesson.objects.get(slug="consent").status == "published"
