@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, QueryDict
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export.admin import ImportExportModelAdmin
@@ -15,6 +16,8 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
 from atlas import conflicts
+from atlas.import_forms import UserBoundConfirmImportForm, confirm_token
+from atlas.import_storage import PendingImportMissing, PendingImportStorage
 from atlas.models import PublicationStatus
 from atlas.publishing import can_publish, check_transition, set_status
 from atlas.reverting import plan_revert
@@ -255,3 +258,74 @@ class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
     formats = [CSV, XLSX, JSON]
     # Editors see what is wrong with a file, never a Python traceback.
     import_error_display = ("message",)
+    # The upload waits in the shared cache (any server can confirm it), for its user only.
+    tmp_storage_class = PendingImportStorage
+    confirm_form_class = UserBoundConfirmImportForm
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {**super().get_confirm_form_kwargs(request, import_form), "user": request.user}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["import_file_name"] = confirm_token(
+                request.user,
+                initial["import_file_name"],
+                initial["format"],
+                initial["resource"],
+                initial["original_file_name"],
+            )
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at the confirm too: a row that became invalid since the dry run
+        # (someone published its record meanwhile) takes the whole import back.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_import(self, request, **kwargs):
+        # The confirm is checked before import-export reads any upload, and every refusal
+        # is a page that says why (400), never a re-shown confirm button or a 500.
+        if request.method == "POST" and self.has_import_permission(request):
+            confirm_form = self.create_confirm_form(request)
+            if not confirm_form.is_valid():
+                reasons = confirm_form.non_field_errors() or [
+                    "This confirmation is incomplete. Nothing was imported; upload the file "
+                    "and confirm its preview."
+                ]
+                return self.refuse_import(request, reasons)
+        try:
+            return super().process_import(request, **kwargs)
+        except PendingImportMissing as missing:
+            return self.refuse_import(request, [str(missing)])
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            reasons = [
+                f"Line {row.number}: {' '.join(row.error.messages)}" for row in result.invalid_rows
+            ]
+            reasons += [
+                f"Line {line}: {error.error}"
+                for line, errors in result.row_errors()
+                for error in errors
+            ]
+            return self.refuse_import(
+                request,
+                [
+                    "The records changed since the preview, and some rows can no longer be "
+                    "imported. Nothing was imported; upload the file again to see why.",
+                    *reasons,
+                ],
+            )
+        return super().process_result(result, request)
+
+    def refuse_import(self, request, reasons):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import refused",
+            "opts": self.model._meta,
+            "reasons": reasons,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/import_export/import_refused.html", context, status=400
+        )

@@ -201,6 +201,9 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# An upload waits for its confirm in the shared cache (Redis with several servers), not in
+# one server's temporary folder; see atlas/import_storage.py.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "atlas.import_storage.PendingImportStorage"
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Pages and the
 # admin load scripts, styles, images and fonts only from this site.

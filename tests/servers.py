@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,7 @@ class Deployment:
     """A database with the shipped atlas, collected static files, Redis, and N servers."""
 
     def __init__(self, tmp_path, servers=2, database_url=None):
+        self.tmp_path = tmp_path
         self.redis = Redis()
         self.env = {
             **os.environ,
@@ -91,6 +93,9 @@ class Deployment:
 
     def start_server(self):
         port = free_port()
+        # Servers are separate machines: none shares its temporary folder with another.
+        tmpdir = self.tmp_path / f"tmp-{port}"
+        tmpdir.mkdir()
         process = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -104,7 +109,7 @@ class Deployment:
                 "--workers",
                 "2",
             ],  # fmt: skip
-            env=self.env,
+            env={**self.env, "TMPDIR": str(tmpdir)},
             cwd=ROOT,
             start_new_session=True,
         )
@@ -162,6 +167,12 @@ class AdminSession:
         if response.status != 302:
             raise RuntimeError(f"could not log in as {username}: {response.status}")
 
+    def on(self, base_url):
+        """The same browser (same cookies), its next requests routed to another server."""
+        other = object.__new__(AdminSession)
+        other.base, other.jar, other.opener = base_url, self.jar, self.opener
+        return other
+
     def post(self, path, form_page, fields):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page)[1]
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True)
@@ -170,6 +181,32 @@ class AdminSession:
             self.opener,
             data=data.encode(),
             headers={"Referer": f"http://{HOST}{path}", "Origin": f"http://{HOST}"},
+        )
+
+    def post_file(self, path, form_page, fields, name, file_name, content):
+        """A multipart form post with one file, as a browser's file upload."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page)[1]
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+            for key, value in {"csrfmiddlewaretoken": token, **fields}.items()
+        ]
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{file_name}"\r\nContent-Type: text/csv\r\n\r\n'
+        )
+        body = (
+            "".join(parts).encode() + head.encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        )
+        return get(
+            f"{self.base}{path}",
+            self.opener,
+            data=body,
+            headers={
+                "Referer": f"http://{HOST}{path}",
+                "Origin": f"http://{HOST}",
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
         )
 
     def get(self, path):

@@ -1,6 +1,7 @@
 """Two app servers sharing one database and one Redis: a publish through one is read through
 the other at once, and the shared page cache never serves the old page."""
 
+import html
 import json
 import os
 import re
@@ -83,6 +84,81 @@ def test_a_publish_through_one_server_is_read_through_the_other_at_once(deployme
     assert page.status == 200
     assert "Abyei" in page.text
     assert re.search(r"<h1[^>]*>.*UNISFA", page.text, re.S)
+
+
+IMPORT_CSV = (
+    b"slug,acronym,name,start_date,start_precision,summary,outcome\n"
+    b"minurso,MINURSO,United Nations Mission for the Referendum in Western Sahara,"
+    b"1991-04-29,day,A mission in Western Sahara.,ongoing\n"
+)
+ANOTHER_EDITOR = f"""
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user("another-editor", password="{PASSWORD}", is_staff=True)
+user.groups.add(Group.objects.get(name="Editor"))
+"""
+IMPORTED = """
+from reversion.models import Version
+from missions.models import Mission
+missions = Mission.objects.filter(slug="minurso")
+print(missions.count(), Version.objects.get_for_model(Mission).filter(object_id__in=[
+    str(pk) for pk in missions.values_list("pk", flat=True)]).count())
+"""
+
+
+def imported(deployment):
+    """[missions with the imported slug, their versions of history] from the database."""
+    return deployment.manage("shell", "-c", IMPORTED).split()[-2:]
+
+
+def test_an_import_previewed_on_one_server_is_confirmed_on_the_other_once(deployment):
+    """The upload waits in the shared Redis, not in server A's temporary folder: the confirm
+    lands on server B and imports once; another user's confirm and a replay are refused."""
+    one, other = (server["url"] for server in deployment.servers)
+    importer = AdminSession(one, "publisher", PASSWORD)
+    page = importer.get("/admin/missions/mission/import/")
+    preview = importer.post_file(
+        "/admin/missions/mission/import/",
+        page.text,
+        {"resource": "0", "format": "0"},
+        "import_file",
+        "western-sahara.csv",
+        IMPORT_CSV,
+    )
+    assert preview.status == 200, preview.text
+    confirm_form = re.search(r'<form action="[^"]*process_import/".*?</form>', preview.text, re.S)
+    assert confirm_form, preview.text
+    fields = {
+        name: html.unescape(value)
+        for name, value in re.findall(
+            r'<input type="hidden" name="(\w+)" value="([^"]*)"', confirm_form[0]
+        )
+        if name != "csrfmiddlewaretoken"
+    }
+    assert set(fields) >= {"import_file_name", "original_file_name", "format"}
+    assert imported(deployment) == ["0", "0"]
+
+    deployment.manage("shell", "-c", ANOTHER_EDITOR)
+    intruder = AdminSession(other, "another-editor", PASSWORD)
+    own_page = intruder.get("/admin/missions/mission/import/")
+    refused = intruder.post("/admin/missions/mission/process_import/", own_page.text, fields)
+    assert refused.status == 400
+    assert "belongs to another user" in refused.text
+    assert imported(deployment) == ["0", "0"]
+
+    confirmed = importer.on(other).post(
+        "/admin/missions/mission/process_import/", page.text, fields
+    )
+    assert confirmed.status == 302, confirmed.text
+    assert confirmed.headers["Location"].endswith("/admin/missions/mission/")
+    assert imported(deployment) == ["1", "1"]
+
+    for server in (one, other):
+        replay = importer.on(server).post(
+            "/admin/missions/mission/process_import/", page.text, fields
+        )
+        assert replay.status == 400
+        assert "already been imported" in replay.text
+    assert imported(deployment) == ["1", "1"]
 
 
 LOAD_SECONDS = int(os.environ.get("ATLAS_LOAD_SECONDS", "60"))
