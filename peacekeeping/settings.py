@@ -168,9 +168,18 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto (and strips any
-# the client sent), this tells Django which requests came in over HTTPS.
-if env_bool("DJANGO_BEHIND_PROXY"):
+# the client sent), this tells Django which requests came in over HTTPS. The login
+# lock-out then counts failures by the address the balancer appended to X-Forwarded-For
+# (every connection comes from the balancer); without one it counts by the connection's
+# address and ignores that header, which any client can write.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+AXES_CLIENT_IP_CALLABLE = (
+    "peacekeeping.client_address.forwarded_address"
+    if BEHIND_PROXY
+    else "peacekeeping.client_address.remote_address"
+)
 
 LOGGING = {
     "version": 1,
