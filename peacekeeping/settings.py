@@ -108,6 +108,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the embedded default, is set up for a small site where two gunicorn workers, an
+# editor and an import or a scan write at the same time. WAL lets reads go on during a
+# write; IMMEDIATE takes the write lock when a transaction begins, so a transaction that
+# reads and then writes waits its turn (up to the 20-second busy timeout) instead of failing
+# with "database is locked" when another commits between its read and its write (SQLite
+# does not wait for a lock it would have to upgrade); synchronous=NORMAL is durable enough
+# with WAL and spares a sync per commit. An in-memory database keeps its "memory" journal.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 # django-axes checks every login first: five failures for one user name from one address
 # lock that pair out for 30 minutes (a success resets the count).
