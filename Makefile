@@ -56,7 +56,7 @@ check: $(VENV)/dev-installed
 
 ## The shipped data, set up in a scratch SQLite database and checked by check_data.
 check-data: $(VENV)/installed
-	rm -f /tmp/atlas-check-data.sqlite3
+	rm -f /tmp/atlas-check-data.sqlite3 /tmp/atlas-check-data.sqlite3-wal /tmp/atlas-check-data.sqlite3-shm
 	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py setup_atlas
 	$(DEV) DATABASE_URL=sqlite:////tmp/atlas-check-data.sqlite3 $(PY) manage.py check_data
 

@@ -133,7 +133,9 @@ def build(backend, missions, lessons, reuse):
     log(f"building the {backend} atlas: {missions} missions, {lessons} lessons")
     started = time.monotonic()
     if backend == "sqlite":
-        (WORK / f"atlas-{missions}.sqlite3").unlink(missing_ok=True)
+        # With its WAL and shared-memory files, which a new file of that name must not inherit.
+        for suffix in ("", "-wal", "-shm"):
+            (WORK / f"atlas-{missions}.sqlite3{suffix}").unlink(missing_ok=True)
     else:
         recreate_postgres(f"atlas_bench_{missions}")
     manage(env, "migrate", "--verbosity", "0")

@@ -3,7 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
+from atlas import text_limits
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager
+from atlas.text_limits import LimitedTextField
 
 
 class Theme(models.Model):
@@ -11,7 +13,7 @@ class Theme(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=text_limits.DESCRIPTION, blank=True)
 
     objects = SlugNaturalKeyManager()
 
@@ -44,8 +46,10 @@ class Topic(CuratedRecord):
 
     name = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=15, choices=TopicKind)
-    summary = models.TextField(help_text="One or two sentences shown in lists.")
-    body = models.TextField(blank=True)
+    summary = LimitedTextField(
+        max_length=text_limits.SUMMARY, help_text="One or two sentences shown in lists."
+    )
+    body = LimitedTextField(max_length=text_limits.ARTICLE, blank=True)
     missions = models.ManyToManyField("missions.Mission", blank=True, related_name="topics")
     organizations = models.ManyToManyField(
         "organizations.Organization", blank=True, related_name="topics"
@@ -96,8 +100,12 @@ class Lesson(CuratedRecord):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=15, choices=LessonKind)
     themes = models.ManyToManyField(Theme, blank=True, related_name="lessons")
-    observation = models.TextField(help_text="What was seen, in our own words.")
-    recommendation = models.TextField(blank=True, help_text="What to do about it.")
+    observation = LimitedTextField(
+        max_length=text_limits.PASSAGE, help_text="What was seen, in our own words."
+    )
+    recommendation = LimitedTextField(
+        max_length=text_limits.PASSAGE, blank=True, help_text="What to do about it."
+    )
     missions = models.ManyToManyField("missions.Mission", blank=True, related_name="lessons")
     organizations = models.ManyToManyField(
         "organizations.Organization", blank=True, related_name="lessons"

@@ -9,12 +9,14 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from atlas import text_limits
 from atlas.models import (
     CuratedRecord,
     PublishableQuerySet,
     SlugNaturalKeyManager,
     published_q,
 )
+from atlas.text_limits import LimitedTextField
 from missions.dates import (
     DatePrecision,
     describe_duration,
@@ -99,11 +101,13 @@ class Mission(CuratedRecord):
     start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     end_date = models.DateField(null=True, blank=True)
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
-    summary = models.TextField(help_text="One or two sentences shown in lists.")
-    mandate = models.TextField(blank=True)
+    summary = LimitedTextField(
+        max_length=text_limits.SUMMARY, help_text="One or two sentences shown in lists."
+    )
+    mandate = LimitedTextField(max_length=text_limits.PASSAGE, blank=True)
     outcome = models.CharField(max_length=15, choices=Outcome, default=Outcome.NOT_ASSESSED)
-    outcome_reasoning = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    outcome_reasoning = LimitedTextField(max_length=text_limits.PASSAGE, blank=True)
+    body = LimitedTextField(max_length=text_limits.ARTICLE, blank=True)
     headquarters = models.CharField(max_length=120, blank=True)
     headquarters_latitude = models.DecimalField(
         max_digits=7, decimal_places=4, null=True, blank=True

@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from atlas import text_limits
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
+from atlas.text_limits import LimitedTextField
 
 
 class OrganizationKind(models.TextChoices):
@@ -47,8 +49,10 @@ class Organization(CuratedRecord):
         related_name="children",
         help_text="The body this one belongs to, e.g. the United Nations for the Security Council.",
     )
-    summary = models.TextField(help_text="One or two sentences shown in lists.")
-    description = models.TextField(blank=True)
+    summary = LimitedTextField(
+        max_length=text_limits.SUMMARY, help_text="One or two sentences shown in lists."
+    )
+    description = LimitedTextField(max_length=text_limits.ARTICLE, blank=True)
 
     objects = SlugNaturalKeyManager.from_queryset(OrganizationQuerySet)()
 

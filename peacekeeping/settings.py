@@ -108,6 +108,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the embedded default, is set up for a small site where two gunicorn workers, an
+# editor and an import or a scan write at the same time. WAL lets reads go on during a
+# write; IMMEDIATE takes the write lock when a transaction begins, so a transaction that
+# reads and then writes waits its turn (up to the 20-second busy timeout) instead of failing
+# with "database is locked" when another commits between its read and its write (SQLite
+# does not wait for a lock it would have to upgrade); synchronous=NORMAL is durable enough
+# with WAL and spares a sync per commit. An in-memory database keeps its "memory" journal.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 # django-axes checks every login first: five failures for one user name from one address
 # lock that pair out for 30 minutes (a success resets the count).
@@ -168,9 +183,18 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto (and strips any
-# the client sent), this tells Django which requests came in over HTTPS.
-if env_bool("DJANGO_BEHIND_PROXY"):
+# the client sent), this tells Django which requests came in over HTTPS. The login
+# lock-out then counts failures by the address the balancer appended to X-Forwarded-For
+# (every connection comes from the balancer); without one it counts by the connection's
+# address and ignores that header, which any client can write.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+AXES_CLIENT_IP_CALLABLE = (
+    "peacekeeping.client_address.forwarded_address"
+    if BEHIND_PROXY
+    else "peacekeeping.client_address.remote_address"
+)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from atlas import text_limits
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
+from atlas.text_limits import LimitedTextField
 
 
 class SourceKind(models.TextChoices):
@@ -26,7 +28,10 @@ class Source(CuratedRecord):
     edition = models.CharField(
         max_length=100, blank=True, help_text="Version or date of the copy that was read."
     )
-    description = models.TextField(help_text="What this source is and how the atlas uses it.")
+    description = LimitedTextField(
+        max_length=text_limits.DESCRIPTION,
+        help_text="What this source is and how the atlas uses it.",
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
 
