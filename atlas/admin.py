@@ -2,8 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export.admin import ImportExportModelAdmin
@@ -147,6 +150,29 @@ class CuratedAdmin(CompareVersionAdmin):
     @admin.action(description="Archive selected records", permissions=["publish"])
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # reversion-compare checks no permission here; the diff shows every field of both
+        # versions, so it needs what the history page needs: view or change, on this record.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404(f"No {self.opts.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # The revision and recover views look a version up by its id alone, then revert
+        # its whole revision: a version of another model must not be reached through this
+        # model's admin (and its permissions).
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404(f"That version is not of a {self.opts.verbose_name}.")
+        # Refused before the revert, which would run (and be rolled back) otherwise.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
 
 class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
