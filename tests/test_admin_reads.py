@@ -1,4 +1,4 @@
-"""Who reads what in the admin: history, its comparisons and reverts.
+"""Who reads what in the admin: history, its comparisons and reverts, and the dashboard.
 
 Each test is the attack: a staff account without a group, or a Viewer, asks for what its
 permissions do not cover, and gets a 403 (or a page without it), with nothing changed.
@@ -6,6 +6,7 @@ permissions do not cover, and gets a 403 (or a page without it), with nothing ch
 
 import pytest
 import reversion
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import User
 from django.urls import reverse
 from reversion.models import Version
@@ -145,3 +146,32 @@ def test_a_version_of_another_model_is_not_reverted_through_this_admin(admin_cli
     recover = reverse("admin:missions_mission_recover", args=[old_lesson_version.pk])
     assert admin_client.post(recover).status_code == 404
     assert Lesson.objects.get(pk=lesson.pk).observation == "The lesson as it is."
+
+
+def test_viewer_does_not_see_user_account_changes_on_the_dashboard(client, draft_mission):
+    viewer = make_user("viewer", "Viewer")
+    admin = User.objects.create_superuser("root", password="pw")
+    newcomer = User.objects.create_user("new-editor-account", password="pw")
+    for record in (newcomer, draft_mission):
+        LogEntry.objects.log_actions(
+            admin.pk, [record], ADDITION, change_message="Added.", single_object=True
+        )
+    client.force_login(viewer)
+    body = client.get(reverse("admin:index")).content.decode()
+    assert "new-editor-account" not in body
+    assert draft_mission.acronym in body  # a record a Viewer may see stays listed
+    client.force_login(admin)
+    body = client.get(reverse("admin:index")).content.decode()
+    assert "new-editor-account" in body and draft_mission.acronym in body
+
+
+def test_an_account_without_permissions_sees_no_changes_on_the_dashboard(
+    groupless_client, draft_mission
+):
+    admin = User.objects.create_superuser("root", password="pw")
+    LogEntry.objects.log_actions(
+        admin.pk, [draft_mission], ADDITION, change_message="Added.", single_object=True
+    )
+    body = groupless_client.get(reverse("admin:index")).content.decode()
+    assert draft_mission.acronym not in body
+    assert "No changes recorded yet." in body
