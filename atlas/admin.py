@@ -2,17 +2,21 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
+from atlas.adminlists import SafeListsMixin
 from atlas.models import PublicationStatus
 from atlas.publishing import can_publish, check_transition, set_status
 
@@ -81,7 +85,7 @@ class CitationRequiredFormSet(BaseInlineFormSet):
             raise ValidationError("A record cannot be published without at least one citation.")
 
 
-class CuratedAdmin(CompareVersionAdmin):
+class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
     """Workflow-aware admin with history: editors submit for review, publishers publish.
 
     django-reversion keeps a version of the record and of its inlines (roles, host
@@ -181,3 +185,21 @@ class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
     formats = [CSV, XLSX, JSON]
     # Editors see what is wrong with a file, never a Python traceback.
     import_error_display = ("message",)
+
+    def export_action(self, request):
+        # The export builds the changelist's queryset from the same query string, but
+        # import-export catches nothing: a filter the list lacks (or a value it cannot use)
+        # gets the changelist's own answer, a redirect to the list with ?e=1.
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            self.message_user(
+                request,
+                "Nothing was exported: the address has a filter this list does not have, or "
+                "a value the filter cannot use. Choose the filters on the list, then export.",
+                messages.ERROR,
+            )
+            changelist = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from atlas.admin import BulkCuratedAdmin, CuratedAdmin
+from atlas.adminlists import AtlasModelAdmin
 from lessons.models import Lesson, Theme, Topic
 from lessons.resources import LessonResource
 from sources.admin import CitationInline
@@ -15,7 +16,7 @@ class TopicCitationInline(CitationInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AtlasModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

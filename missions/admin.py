@@ -1,6 +1,10 @@
+import re
+
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 
 from atlas.admin import BulkCuratedAdmin
+from atlas.adminlists import AtlasModelAdmin
 from missions.filters import decade_choices
 from missions.models import HostCountry, Mission, MissionOrganization
 from missions.resources import MissionResource
@@ -16,11 +20,19 @@ class DecadeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return decade_choices()
 
+    # A decade's first year, in ASCII digits: str.isdigit() also accepts "²" and "١٩٦٠",
+    # and a year past 9999 fails only when the SQL is compiled.
+    DECADE = re.compile(r"[0-9]{1,3}0", re.ASCII)
+
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            start = int(self.value())
-            return queryset.filter(start_date__year__gte=start, start_date__year__lt=start + 10)
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        if not self.DECADE.fullmatch(value) or int(value) < 10:
+            # Django's own filters answer a value they cannot use this way: back to the list.
+            raise IncorrectLookupParameters(f"{value!r} is not a decade, such as 1990.")
+        start = int(value)
+        return queryset.filter(start_date__year__gte=start, start_date__year__lt=start + 10)
 
 
 class RoleInline(admin.TabularInline):
@@ -94,7 +106,7 @@ class MissionAdmin(BulkCuratedAdmin):
 
 
 @admin.register(MissionOrganization)
-class MissionOrganizationAdmin(admin.ModelAdmin):
+class MissionOrganizationAdmin(AtlasModelAdmin):
     list_display = ["mission", "organization", "role"]
     list_filter = ["role", "organization"]
     list_select_related = ["mission", "organization"]
@@ -103,7 +115,7 @@ class MissionOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(HostCountry)
-class HostCountryAdmin(admin.ModelAdmin):
+class HostCountryAdmin(AtlasModelAdmin):
     list_display = ["mission", "country"]
     list_select_related = ["mission"]
     search_fields = ["mission__acronym", "country"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from atlas.admin import CitationRequiredFormSet, CuratedAdmin
+from atlas.adminlists import AtlasModelAdmin
 from sources.models import Citation, Source, SourceSection
 
 
@@ -22,7 +23,7 @@ class SourceAdmin(CuratedAdmin):
 
 
 @admin.register(SourceSection)
-class SourceSectionAdmin(admin.ModelAdmin):
+class SourceSectionAdmin(AtlasModelAdmin):
     list_display = ["heading", "source", "position"]
     list_filter = ["source"]
     list_select_related = ["source"]
@@ -35,7 +36,7 @@ class SourceSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(AtlasModelAdmin):
     list_display = ["__str__", "field", "locator"]
     list_filter = ["section__source"]
     list_select_related = ["mission", "organization", "lesson", "topic", "section__source"]
