@@ -4,11 +4,15 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export.admin import ImportExportModelAdmin
@@ -16,6 +20,7 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
 from atlas import conflicts
+from atlas.adminlists import AtlasModelAdmin, SafeListsMixin
 from atlas.import_forms import UserBoundConfirmImportForm, confirm_token
 from atlas.import_storage import PendingImportMissing, PendingImportStorage
 from atlas.models import PublicationStatus
@@ -95,7 +100,7 @@ class CitationRequiredFormSet(BaseInlineFormSet):
             raise ValidationError("A record cannot be published without at least one citation.")
 
 
-class CuratedAdmin(CompareVersionAdmin):
+class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
     """Workflow-aware admin with history: editors submit for review, publishers publish.
 
     django-reversion keeps a version of the record and of its inlines (roles, host
@@ -183,21 +188,6 @@ class CuratedAdmin(CompareVersionAdmin):
             status.help_text = "Publishing, unpublishing and archiving are for publishers."
         return form
 
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        # The revision and recover views look a version up by its number alone.
-        if version.content_type.model_class() is not self.model:
-            raise Http404("No such version of this kind of record.")
-        plan = plan_revert(version)
-        request.atlas_revert_plan = plan
-        if request.method == "POST":
-            plan.check(request.user, self.model, version.object_id)
-        else:
-            try:
-                plan.check(request.user, self.model, version.object_id)
-            except PermissionDenied as refusal:
-                self.message_user(request, str(refusal), messages.WARNING)
-        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
-
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
@@ -229,8 +219,41 @@ class CuratedAdmin(CompareVersionAdmin):
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
 
+    def compare_view(self, request, object_id, extra_context=None):
+        # reversion-compare checks no permission here; the diff shows every field of both
+        # versions, so it needs what the history page needs: view or change, on this record.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404(f"No {self.opts.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
 
-class RelatedRowAdmin(admin.ModelAdmin):
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # The revision and recover views look a version up by its id alone, then revert
+        # its whole revision: a version of another model must not be reached through this
+        # model's admin (and its permissions).
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404(f"That version is not of a {self.opts.verbose_name}.")
+        # Refused before the revert, which would run (and be rolled back) otherwise.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        # What the revert would change, read before it runs (see atlas/reverting.py).
+        plan = plan_revert(version)
+        request.atlas_revert_plan = plan
+        if request.method == "POST":
+            plan.check(request.user, self.model, version.object_id)
+        else:
+            try:
+                plan.check(request.user, self.model, version.object_id)
+            except PermissionDenied as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+
+class RelatedRowAdmin(AtlasModelAdmin):
     """Rows that belong to a curated record (its roles, host countries, citations, a source's
     sections): listed and searchable here, changed only on their record's own form, where
     the publishing rules, the citation rule and the history apply.
@@ -329,3 +352,21 @@ class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
         return TemplateResponse(
             request, "admin/import_export/import_refused.html", context, status=400
         )
+
+    def export_action(self, request):
+        # The export builds the changelist's queryset from the same query string, but
+        # import-export catches nothing: a filter the list lacks (or a value it cannot use)
+        # gets the changelist's own answer, a redirect to the list with ?e=1.
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            self.message_user(
+                request,
+                "Nothing was exported: the address has a filter this list does not have, or "
+                "a value the filter cannot use. Choose the filters on the list, then export.",
+                messages.ERROR,
+            )
+            changelist = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+            return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")

@@ -7,6 +7,10 @@ class AtlasConfig(AppConfig):
 
     def ready(self):
         from atlas import freshness, search
+        from atlas.adminlists import protect_registered_admins
+
+        # The admin has autodiscovered every app's admin by now (it is installed first).
+        protect_registered_admins()
 
         search.connect_signals()
         freshness.connect_signals()

@@ -2,6 +2,8 @@
 
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 QUEUE_MODELS = [
@@ -27,5 +29,26 @@ def review_queue(user):
     return rows
 
 
-def recent_changes(limit=12):
-    return LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:limit]
+def visible_content_types(user):
+    """The content types of the models `user` may view or change in the admin."""
+    models = [
+        model
+        for model in apps.get_models()
+        if any(
+            user.has_perm(f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}")
+            for action in ("view", "change")
+        )
+    ]
+    return ContentType.objects.get_for_models(*models).values()
+
+
+def recent_changes(user, limit=12):
+    """The latest admin changes to records of the models `user` may see; all, for superusers.
+
+    The log names each record (a user account's name, say) and what was done to it, so
+    it shows no more than the admin's own lists would.
+    """
+    entries = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")
+    if not (user.is_active and user.is_superuser):
+        entries = entries.filter(content_type__in=visible_content_types(user))
+    return entries[:limit]

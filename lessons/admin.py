@@ -2,6 +2,7 @@ from django.contrib import admin
 from reversion_compare.admin import CompareVersionAdmin
 
 from atlas.admin import BulkCuratedAdmin, CuratedAdmin
+from atlas.adminlists import SafeListsMixin
 from lessons.models import Lesson, Theme, Topic
 from lessons.resources import LessonResource
 from sources.admin import CitationInline
@@ -16,7 +17,7 @@ class TopicCitationInline(CitationInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CompareVersionAdmin):
+class ThemeAdmin(SafeListsMixin, CompareVersionAdmin):
     """Themes are few and shared by many lessons: every change is kept in the history."""
 
     list_display = ["name", "slug"]

@@ -1,4 +1,7 @@
+import re
+
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 
 from atlas.admin import BulkCuratedAdmin, RelatedRowAdmin
 from missions.filters import decade_choices
@@ -16,11 +19,19 @@ class DecadeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return decade_choices()
 
+    # A decade's first year, in ASCII digits: str.isdigit() also accepts "²" and "١٩٦٠",
+    # and a year past 9999 fails only when the SQL is compiled.
+    DECADE = re.compile(r"[0-9]{1,3}0", re.ASCII)
+
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            start = int(self.value())
-            return queryset.filter(start_date__year__gte=start, start_date__year__lt=start + 10)
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        if not self.DECADE.fullmatch(value) or int(value) < 10:
+            # Django's own filters answer a value they cannot use this way: back to the list.
+            raise IncorrectLookupParameters(f"{value!r} is not a decade, such as 1990.")
+        start = int(value)
+        return queryset.filter(start_date__year__gte=start, start_date__year__lt=start + 10)
 
 
 class RoleInline(admin.TabularInline):

@@ -68,4 +68,4 @@ def atlas_dashboard(context):
     from atlas.dashboard import recent_changes, review_queue
 
     user = context["request"].user
-    return {"queue": review_queue(user), "changes": recent_changes()}
+    return {"queue": review_queue(user), "changes": recent_changes(user)}
