@@ -4,6 +4,7 @@ The hostile-input tests iterate over these, so a model registered later is cover
 without an edit to them.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
@@ -23,7 +24,7 @@ from django.db import models
 from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from tests.test_workflow import make_user
+from tests.factories import make_user
 
 # A view is named by its URL name's suffix; "export-post" is the export view's POST, the
 # only request that runs the export's query (its GET shows the form).
@@ -121,3 +122,25 @@ def request(client, view, query, export_data):
     if view.kind == "export-post":
         return client.post(url, export_data.get(view.label, {}))
     return client.get(url)
+
+
+@contextmanager
+def small_admin(django_db_blocker):
+    """A small atlas with a Viewer's and a superuser's clients and each export's form data,
+    for a module of tests; flushed afterwards."""
+    from django.core.management import call_command
+
+    from tests.factories import make_atlas
+
+    with django_db_blocker.unblock():
+        make_atlas(2)
+        clients, superuser = admin_clients()
+        export_data = {
+            view.label: export_form_data(clients["superuser"], view.url)
+            for view in admin_views()
+            if view.kind == "export"
+        }
+        try:
+            yield clients, superuser, export_data
+        finally:
+            call_command("flush", interactive=False, verbosity=0)

@@ -19,6 +19,18 @@ def _next():
     return next(_numbers)
 
 
+def make_user(name, group):
+    """A staff account in one of the editorial groups (Viewer, Editor, Publisher)."""
+    from django.contrib.auth.models import Group, User
+
+    from atlas.roles import sync_groups
+
+    sync_groups()
+    user = User.objects.create_user(name, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 def make_source(**fields):
     number = _next()
     fields.setdefault("slug", f"source-{number}")

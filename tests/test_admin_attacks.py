@@ -2,24 +2,15 @@
 the Publisher role would try them: each attempt is refused and changes nothing."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
-from atlas.roles import sync_groups
 from missions.models import HostCountry, Mission, MissionOrganization, Role
 from sources.models import Citation
 from tests.admin_forms import form_data
-from tests.factories import cite, make_mission, make_organization, make_section
+from tests.factories import cite, make_mission, make_organization, make_section, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(name, group):
-    sync_groups()
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

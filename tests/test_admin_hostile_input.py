@@ -12,8 +12,7 @@ import pytest
 from django.contrib import admin
 from django.db import models
 
-from tests.admin_views import admin_clients, admin_views, export_form_data, request
-from tests.factories import make_atlas
+from tests.admin_views import admin_views, request, small_admin
 from tests.test_setup_atlas import data_checksum
 
 pytestmark = pytest.mark.django_db
@@ -27,18 +26,8 @@ ANSWERS = {200, 302, 400, 403}
 
 @pytest.fixture(scope="module")
 def hostile_admin(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        make_atlas(2)
-        clients, _ = admin_clients()
-        export_data = {
-            view.label: export_form_data(clients["superuser"], view.url)
-            for view in VIEWS
-            if view.kind == "export"
-        }
+    with small_admin(django_db_blocker) as (clients, _superuser, export_data):
         yield clients, export_data
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def assert_handled(response, view):

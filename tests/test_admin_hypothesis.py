@@ -14,13 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.admin_views import (
-    admin_clients,
     admin_views,
-    export_form_data,
     lookup_keys,
     request,
+    small_admin,
 )
-from tests.factories import make_atlas
 from tests.test_hypothesis import NASTY
 
 pytestmark = pytest.mark.django_db
@@ -54,18 +52,8 @@ VIEWS = admin_views()
 @pytest.fixture(scope="module")
 def fuzzed_admin(django_db_setup, django_db_blocker):
     """A small atlas, a Viewer's and a superuser's clients, every model's keys, export forms."""
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        make_atlas(2)
-        clients, superuser = admin_clients()
-        export_data = {
-            view.label: export_form_data(clients["superuser"], view.url)
-            for view in VIEWS
-            if view.kind == "export"
-        }
+    with small_admin(django_db_blocker) as (clients, superuser, export_data):
         yield {"clients": clients, "keys": lookup_keys(superuser), "export_data": export_data}
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def query_strings(real_keys):

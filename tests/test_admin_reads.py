@@ -13,8 +13,7 @@ from reversion.models import Version
 
 from lessons.models import Lesson
 from missions.models import Mission
-from tests.factories import make_lesson, make_mission
-from tests.test_workflow import make_user
+from tests.factories import make_lesson, make_mission, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -13,14 +13,12 @@ import os
 import tempfile
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
-from atlas.roles import sync_groups
 from missions.models import Mission
-from tests.factories import cite, make_mission
+from tests.factories import cite, make_mission, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +27,7 @@ CONFIRM = reverse("admin:missions_mission_process_import")
 
 
 def user_in(group, name):
-    sync_groups()
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return make_user(name, group)
 
 
 @pytest.fixture

@@ -4,18 +4,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from atlas.roles import sync_groups
 from missions.models import Mission, Role
-from tests.factories import cite, make_mission, make_organization
+from tests.factories import cite, make_mission, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(name, group):
-    sync_groups()
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
