@@ -20,7 +20,7 @@ def forwarded_address(request):
     and could be anything. A request without a usable entry (one that did not come through
     the balancer) is counted by its connection's address.
     """
-    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    entries = request.headers.get("x-forwarded-for", "").split(",")
     try:
         return str(ipaddress.ip_address(entries[-1].strip()))
     except ValueError:
