@@ -6,7 +6,7 @@ class AtlasConfig(AppConfig):
     name = "atlas"
 
     def ready(self):
-        from atlas import freshness, search
+        from atlas import checks, freshness, search  # noqa: F401 - checks registers itself
         from atlas.adminlists import protect_registered_admins
 
         # The admin has autodiscovered every app's admin by now (it is installed first).

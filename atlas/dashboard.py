@@ -6,20 +6,13 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-QUEUE_MODELS = [
-    "missions.Mission",
-    "organizations.Organization",
-    "lessons.Lesson",
-    "lessons.Topic",
-    "sources.Source",
-]
+from atlas.registry import curated_models
 
 
 def review_queue(user):
     """(label, count waiting in review, changelist link filtered to them) per model."""
     rows = []
-    for label in QUEUE_MODELS:
-        model = apps.get_model(label)
+    for model in curated_models():
         meta = model._meta
         if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
             continue

@@ -6,17 +6,13 @@ mission's start date) is not a problem when a citation on that field says so.
 
 from collections import defaultdict
 
-from django.apps import apps
-
+from atlas.registry import cited_models
 from missions.dates import period_end, period_start
 from missions.models import Mission
 
-CITED = ["missions.Mission", "organizations.Organization", "lessons.Lesson", "lessons.Topic"]
-
 
 def uncited_published():
-    for label in CITED:
-        model = apps.get_model(label)
+    for model in cited_models():
         for record in model.objects.published().filter(citations__isnull=True):
             yield record, "published without a citation"
 

@@ -13,9 +13,8 @@ from django.apps import apps
 from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# Apps whose records readers see; their every model (and many-to-many table) counts.
-READER_APPS = ("atlas", "sources", "organizations", "missions", "lessons")
-IGNORED = {"atlas.ContentVersion", "atlas.SearchEntry"}
+from atlas.registry import editable_models
+
 ROW = 1
 
 
@@ -88,14 +87,12 @@ def _m2m_changed(sender, action, **kwargs):
 
 
 def connect_signals():
-    for app_label in READER_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model._meta.label in IGNORED:
-                continue
-            uid = f"freshness-{model._meta.label}"
-            post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field}"
-                )
+    # Readers see every model of the domain apps, and each many-to-many table.
+    for model in editable_models():
+        uid = f"freshness-{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field}"
+            )

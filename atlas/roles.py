@@ -2,18 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-CURATED = [
-    "missions.mission",
-    "missions.missionorganization",
-    "missions.hostcountry",
-    "organizations.organization",
-    "lessons.lesson",
-    "lessons.topic",
-    "lessons.theme",
-    "sources.source",
-    "sources.sourcesection",
-    "sources.citation",
-]
+from atlas.registry import editable_models
 
 GROUP_ACTIONS = {
     "Viewer": ["view"],
@@ -26,10 +15,11 @@ def sync_groups():
     """Create the groups and set their permissions to exactly what GROUP_ACTIONS says."""
     for name, actions in GROUP_ACTIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        codenames = [f"{action}_{label.split('.')[1]}" for label in CURATED for action in actions]
-        apps_labels = {label.split(".")[0] for label in CURATED}
+        models = editable_models()
+        codenames = [f"{action}_{model._meta.model_name}" for model in models for action in actions]
+        app_labels = {model._meta.app_label for model in models}
         permissions = Permission.objects.filter(
-            content_type__app_label__in=apps_labels, codename__in=codenames
+            content_type__app_label__in=app_labels, codename__in=codenames
         )
         group.permissions.set(permissions)
     return list(GROUP_ACTIONS)

@@ -17,15 +17,10 @@ from django.utils.safestring import mark_safe
 
 from atlas import freshness
 from atlas.models import SearchEntry
+from atlas.registry import kind_of, model_for_kind, searchable_models
 
 START, STOP = "\x02", "\x03"
 MAX_WORDS = 10
-KINDS = {
-    "mission": ("missions.Mission", "Missions"),
-    "organization": ("organizations.Organization", "Organizations"),
-    "lesson": ("lessons.Lesson", "Lessons"),
-    "topic": ("lessons.Topic", "Topics"),
-}
 
 
 def words(query):
@@ -34,8 +29,8 @@ def words(query):
 
 
 def _kind_of(instance):
-    label = instance._meta.label
-    return next((kind for kind, (model, _) in KINDS.items() if model == label), None)
+    model = type(instance)
+    return kind_of(model) if model in searchable_models() else None
 
 
 def index_record(instance):
@@ -62,11 +57,10 @@ def remove_record(instance):
 
 def rebuild_index():
     """Rebuild every entry from the published records; returns how many there are."""
-    from django.apps import apps
-
     entries = []
-    for kind, (label, _) in KINDS.items():
-        for record in apps.get_model(label).objects.published():
+    for model in searchable_models():
+        kind = kind_of(model)
+        for record in model.objects.published():
             title, lead, body = record.search_document()
             entries.append(
                 SearchEntry(
@@ -99,10 +93,8 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.apps import apps
-
-    for label, _ in KINDS.values():
-        model = apps.get_model(label)
+    for model in searchable_models():
+        label = model._meta.label
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{label}")
 
@@ -116,15 +108,7 @@ class Hit:
 
     @property
     def url(self):
-        from django.urls import reverse
-
-        names = {
-            "mission": "missions:detail",
-            "organization": "organizations:detail",
-            "lesson": "lessons:detail",
-            "topic": "lessons:topic",
-        }
-        return reverse(names[self.kind], kwargs={"slug": self.slug})
+        return model_for_kind(self.kind)(slug=self.slug).get_absolute_url()
 
 
 def marked(text):
@@ -214,9 +198,11 @@ def search(query, per_kind=20):
         rows = cursor.fetchall()
     results = {}
     for kind, slug, title, lead, body, total in rows:
-        group = results.setdefault(kind, {"label": KINDS[kind][1], "total": total, "hits": []})
+        label = model_for_kind(kind)._meta.verbose_name_plural.capitalize()
+        group = results.setdefault(kind, {"label": label, "total": total, "hits": []})
         group["hits"].append(Hit(kind, slug, marked(title), marked(_snippet(lead, body))))
-    return {kind: results[kind] for kind in KINDS if kind in results}
+    kinds = [kind_of(model) for model in searchable_models()]
+    return {kind: results[kind] for kind in kinds if kind in results}
 
 
 def matching_sql(kind, query):

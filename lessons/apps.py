@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from atlas.registry import CuratedAppConfig
 
 
-class LessonsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
+class LessonsConfig(CuratedAppConfig):
+    default = True  # the module also imports CuratedAppConfig
     name = "lessons"
+    curated_models = ("Lesson", "Topic")
+    reading_order = 3

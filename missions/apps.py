@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from atlas.registry import CuratedAppConfig
 
 
-class MissionsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
+class MissionsConfig(CuratedAppConfig):
+    default = True  # the module also imports CuratedAppConfig
     name = "missions"
+    curated_models = ("Mission",)
+    reading_order = 1

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from atlas.registry import CuratedAppConfig
 
 
-class OrganizationsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
+class OrganizationsConfig(CuratedAppConfig):
+    default = True  # the module also imports CuratedAppConfig
     name = "organizations"
+    curated_models = ("Organization",)
+    reading_order = 2

@@ -5,18 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from atlas.fixtures import FixtureError, load_fixtures, shipped_fixture_files
+from atlas.registry import curated_models
 from atlas.roles import sync_groups
 from atlas.search import rebuild_index
 from atlas.synthetic import refresh_statistics
 from missions.importing import ImportProblem, import_missions
-
-VERSIONED_MODELS = [
-    "missions.Mission",
-    "organizations.Organization",
-    "lessons.Lesson",
-    "lessons.Topic",
-    "sources.Source",
-]
 
 
 class Command(BaseCommand):
@@ -58,7 +51,7 @@ class Command(BaseCommand):
                 # Each version of a mission holds its roles, countries and citations too.
                 call_command(
                     "createinitialrevisions",
-                    *VERSIONED_MODELS,
+                    *(model._meta.label for model in curated_models()),
                     comment="Loaded from the shipped fixtures.",
                     verbosity=0,
                 )
