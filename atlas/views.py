@@ -1,17 +1,13 @@
-"""Site-wide pages: the home page and the shared behaviour of reader views."""
+"""What every reader view shares: published records only, previews, forgiving pages."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import TemplateView, View
+from django.views.generic import View
 
 from atlas.exports import csv_response, json_response
-from atlas.search import search
-from lessons.models import Lesson, Topic
-from missions.models import Mission
-from organizations.models import Organization
-from sources.models import Citation, Source
+from sources.models import Citation
 
 
 class PublishedMixin:
@@ -69,26 +65,6 @@ def citations_prefetch():
     return Prefetch("citations", queryset=Citation.objects.for_readers())
 
 
-class HomeView(TemplateView):
-    template_name = "atlas/home.html"
-
-    def get_context_data(self, **kwargs):
-        missions = Mission.objects.published()
-        return super().get_context_data(
-            counts={
-                "missions": missions.count(),
-                "active": missions.active().count(),
-                "organizations": Organization.objects.published().count(),
-                "lessons": Lesson.objects.published().count(),
-                "topics": Topic.objects.published().count(),
-                "sources": Source.objects.published().count(),
-            },
-            latest_missions=missions.for_listing().order_by("-updated_at", "acronym")[:6],
-            latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
-            **kwargs,
-        )
-
-
 class FilteredExportView(View):
     """A directory's current selection as CSV or JSON, with the directory's own filters."""
 
@@ -114,54 +90,3 @@ class FilteredExportView(View):
             )
         writer = csv_response if self.format == "csv" else json_response
         return writer(self.prepare(filterset.qs), self.columns, self.filename, request)
-
-
-class OpenDataView(TemplateView):
-    """The download formats and every column, from the same declarations the exports use."""
-
-    template_name = "atlas/open_data.html"
-
-    def get_context_data(self, **kwargs):
-        from lessons.exports import LESSON_COLUMNS
-        from missions.exports import MISSION_COLUMNS
-        from organizations.exports import ORGANIZATION_COLUMNS
-
-        return super().get_context_data(
-            tables=[
-                (
-                    "missions",
-                    "Missions",
-                    "missions:export-csv",
-                    "missions:export-json",
-                    MISSION_COLUMNS,
-                ),
-                (
-                    "organizations",
-                    "Organizations",
-                    "organizations:export-csv",
-                    "organizations:export-json",
-                    ORGANIZATION_COLUMNS,
-                ),
-                ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
-            ],
-            **kwargs,
-        )
-
-
-class SearchView(TemplateView):
-    """Search across missions, organizations, lessons and topics, grouped by kind."""
-
-    template_name = "atlas/search.html"
-    max_length = 200
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
-        too_long = len(query) > self.max_length
-        results = {} if too_long else search(query)
-        return super().get_context_data(
-            query=query[: self.max_length],
-            too_long=too_long,
-            results=results,
-            total=sum(group["total"] for group in results.values()),
-            **kwargs,
-        )

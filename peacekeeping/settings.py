@@ -60,12 +60,14 @@ INSTALLED_APPS = [
     "organizations",
     "missions",
     "lessons",
+    # The site on top: home, search, open data, dashboard, set-up and backups.
+    "website",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "atlas.pagecache.AnonymousPageCacheMiddleware",
+    "website.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "atlas.context_processors.site_links",
+                "website.context_processors.site_links",
             ],
         },
     },
@@ -98,7 +100,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "peacekeeping.wsgi.application"
 
 # backup_atlas writes this format: Django's JSON with times to the microsecond.
-SERIALIZATION_MODULES = {"backup": "atlas.backup_format"}
+SERIALIZATION_MODULES = {"backup": "website.backup_format"}
 
 DATABASES = {
     "default": dj_database_url.config(

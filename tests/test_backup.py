@@ -11,11 +11,11 @@ from django.contrib.auth.models import Group, User
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from atlas.backup import LEFT_OUT
 from atlas.models import PublicationStatus
 from atlas.publishing import set_status
 from missions.models import Mission
 from tests.factories import make_atlas
+from website.backup import LEFT_OUT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

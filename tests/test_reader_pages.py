@@ -288,7 +288,7 @@ def test_layout_links_follow_the_script_prefix(rf):
     path still links inside it."""
     from django.urls import get_script_prefix, set_script_prefix
 
-    from atlas.context_processors import site_links
+    from website.context_processors import site_links
 
     before = get_script_prefix()
     try:

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from atlas.search import rebuild_index, search
+from atlas.search import rebuild_index
 from tests.factories import make_lesson, make_mission, make_organization, make_topic
+from website.search import search
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search")

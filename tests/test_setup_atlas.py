@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from atlas.fixtures import shipped_fixture_files
 from missions.models import Mission
 from organizations.models import Organization
+from website.fixtures import shipped_fixture_files
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from django.core import serializers
 from django.core.management import call_command
 from django_countries import countries
 
-from atlas.fixtures import shipped_fixture_files
 from lessons.models import Lesson, Topic
 from missions.models import Mission
 from organizations.models import Organization
+from website.fixtures import shipped_fixture_files
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))

@@ -71,7 +71,7 @@ def test_sitemap_lists_published_pages_only(client, missions):
 
 
 def test_sitemap_sections_are_paged(client, missions, settings):
-    from atlas.sitemaps import MissionSitemap
+    from missions.sitemaps import MissionSitemap
 
     MissionSitemap.limit = 2
     try:

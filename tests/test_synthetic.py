@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from atlas.data_quality import run_checks
 from lessons.models import Lesson
 from missions.models import Mission
 from tests.factories import make_theme
+from website.data_quality import run_checks
 
 pytestmark = pytest.mark.django_db
 

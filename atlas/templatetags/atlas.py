@@ -60,12 +60,3 @@ def field_label(field_name):
 def markdown(text):
     """Render an editor's Markdown as sanitized HTML."""
     return render_markdown(text)
-
-
-@register.inclusion_tag("admin/includes/atlas_dashboard.html", takes_context=True)
-def atlas_dashboard(context):
-    """The admin index's review queue and recent changes."""
-    from atlas.dashboard import recent_changes, review_queue
-
-    user = context["request"].user
-    return {"queue": review_queue(user), "changes": recent_changes(user)}

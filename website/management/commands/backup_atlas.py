@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from atlas.backup import backup
+from website.backup import backup
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from atlas.data_quality import run_checks
+from website.data_quality import run_checks
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from atlas.synthetic import delete_synthetic, generate
+from website.synthetic import delete_synthetic, generate
 
 
 class Command(BaseCommand):

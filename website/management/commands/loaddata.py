@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.db import DEFAULT_DB_ALIAS
 
-from atlas.fixtures import FixtureError, load_fixtures
+from website.fixtures import FixtureError, load_fixtures
 
 
 class Command(loaddata.Command):

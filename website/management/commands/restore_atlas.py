@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError
 
-from atlas.backup import is_empty, restore
+from website.backup import is_empty, restore
 
 
 class Command(BaseCommand):

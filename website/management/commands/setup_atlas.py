@@ -4,12 +4,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from atlas.fixtures import FixtureError, load_fixtures, shipped_fixture_files
 from atlas.registry import curated_models
 from atlas.roles import sync_groups
 from atlas.search import rebuild_index
-from atlas.synthetic import refresh_statistics
 from missions.importing import ImportProblem, import_missions
+from website.fixtures import FixtureError, load_fixtures, shipped_fixture_files
+from website.synthetic import refresh_statistics
 
 
 class Command(BaseCommand):

@@ -1,0 +1,79 @@
+"""The site's own pages: home, open data and site search."""
+
+from django.views.generic import TemplateView
+
+from lessons.exports import LESSON_COLUMNS
+from lessons.models import Lesson, Topic
+from missions.exports import MISSION_COLUMNS
+from missions.models import Mission
+from organizations.exports import ORGANIZATION_COLUMNS
+from organizations.models import Organization
+from sources.models import Source
+from website.search import search
+
+
+class HomeView(TemplateView):
+    template_name = "website/home.html"
+
+    def get_context_data(self, **kwargs):
+        missions = Mission.objects.published()
+        return super().get_context_data(
+            counts={
+                "missions": missions.count(),
+                "active": missions.active().count(),
+                "organizations": Organization.objects.published().count(),
+                "lessons": Lesson.objects.published().count(),
+                "topics": Topic.objects.published().count(),
+                "sources": Source.objects.published().count(),
+            },
+            latest_missions=missions.for_listing().order_by("-updated_at", "acronym")[:6],
+            latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
+            **kwargs,
+        )
+
+
+class OpenDataView(TemplateView):
+    """The download formats and every column, from the same declarations the exports use."""
+
+    template_name = "website/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tables=[
+                (
+                    "missions",
+                    "Missions",
+                    "missions:export-csv",
+                    "missions:export-json",
+                    MISSION_COLUMNS,
+                ),
+                (
+                    "organizations",
+                    "Organizations",
+                    "organizations:export-csv",
+                    "organizations:export-json",
+                    ORGANIZATION_COLUMNS,
+                ),
+                ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
+            ],
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """Search across missions, organizations, lessons and topics, grouped by kind."""
+
+    template_name = "website/search.html"
+    max_length = 200
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        too_long = len(query) > self.max_length
+        results = {} if too_long else search(query)
+        return super().get_context_data(
+            query=query[: self.max_length],
+            too_long=too_long,
+            results=results,
+            total=sum(group["total"] for group in results.values()),
+            **kwargs,
+        )
