@@ -1,6 +1,5 @@
 """Site-wide pages: the home page and the shared behaviour of reader views."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,7 +10,7 @@ from atlas.search import search
 from lessons.models import Lesson, Topic
 from missions.models import Mission
 from organizations.models import Organization
-from sources.models import Citation, Source
+from sources.models import Source
 
 
 class PublishedMixin:
@@ -63,10 +62,6 @@ class ForgivingPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
-
-
-def citations_prefetch():
-    return Prefetch("citations", queryset=Citation.objects.for_readers())
 
 
 class HomeView(TemplateView):

@@ -2,19 +2,17 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from atlas.models import published_q
+from atlas.models import published_prefetch, published_q
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
     PreviewMixin,
     PublishedMixin,
-    citations_prefetch,
 )
 from lessons.exports import LESSON_COLUMNS
 from lessons.filters import LessonFilter
 from lessons.models import Lesson, LessonKind, Theme, Topic
-from missions.models import Mission
-from organizations.models import Organization
+from sources.views import citations_prefetch
 
 
 class LessonListView(ForgivingPaginationMixin, ListView):
@@ -71,9 +69,9 @@ class LessonDetailView(PreviewMixin, DetailView):
             .get_queryset()
             .prefetch_related(
                 "themes",
-                Prefetch("missions", queryset=Mission.objects.published()),
-                Prefetch("organizations", queryset=Organization.objects.published()),
-                Prefetch("topics", queryset=Topic.objects.published()),
+                published_prefetch(Lesson, "missions"),
+                published_prefetch(Lesson, "organizations"),
+                published_prefetch(Lesson, "topics"),
                 citations_prefetch(),
             )
         )
@@ -105,8 +103,8 @@ class TopicDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("missions", queryset=Mission.objects.published()),
-                Prefetch("organizations", queryset=Organization.objects.published()),
+                published_prefetch(Topic, "missions"),
+                published_prefetch(Topic, "organizations"),
                 Prefetch("lessons", queryset=Lesson.objects.published().for_listing()),
                 citations_prefetch(),
             )

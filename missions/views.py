@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.db.models import Prefetch
 from django.http import JsonResponse
@@ -6,8 +7,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
+from atlas.models import published_prefetch
 from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
-from lessons.models import Lesson, Topic
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.facets import current_index, organizations_and_countries, related_missions
 from missions.filters import ROLE_LABELS, MissionFilter, country_name
@@ -16,10 +17,21 @@ from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
 from sources.models import Citation
 
+
 # The mission page's lessons, topics and footnotes, with only the columns it shows; built
 # once, like missions.models.detail_prefetches (prefetching only clones their querysets).
-LESSONS = Prefetch("lessons", queryset=Lesson.objects.published().only("slug", "title", "kind"))
-TOPICS = Prefetch("topics", queryset=Topic.objects.published().only("slug", "name", "kind"))
+# Lessons and topics sit above missions: reached through the reverse relations, which
+# exist once the apps are ready, so those two are built on first use.
+@functools.cache
+def lessons_prefetch():
+    return published_prefetch(Mission, "lessons", only=("slug", "title", "kind"))
+
+
+@functools.cache
+def topics_prefetch():
+    return published_prefetch(Mission, "topics", only=("slug", "name", "kind"))
+
+
 FOOTNOTES = Prefetch(
     "citations",
     queryset=Citation.objects.for_readers().only(
@@ -179,7 +191,7 @@ class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
     relations = ("predecessor", "successors")  # organizations and countries: see below
-    prefetches = (LESSONS, TOPICS, FOOTNOTES)
+    prefetches = (lessons_prefetch, topics_prefetch, lambda: FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -210,14 +222,14 @@ class MissionDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset().for_detail(self.relations)
-        return queryset.prefetch_related(*self.prefetches)
+        return queryset.prefetch_related(*(prefetch() for prefetch in self.prefetches))
 
 
 class MissionJSONView(MissionDetailView):
     """The mission page's facts and citations as JSON."""
 
     relations = ("roles", "host_countries", "predecessor", "successors")
-    prefetches = (LESSONS, FOOTNOTES)  # the JSON lists no topics
+    prefetches = (lessons_prefetch, lambda: FOOTNOTES)  # the JSON lists no topics
 
     def get_context_data(self, **kwargs):
         # The JSON has no timeline or related missions: skip the queries they cost.

@@ -1,18 +1,16 @@
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from atlas.models import published_prefetch, related_model
 from atlas.views import (
     FilteredExportView,
     ForgivingPaginationMixin,
     PreviewMixin,
-    citations_prefetch,
 )
-from lessons.models import Lesson
-from missions.models import Mission, MissionOrganization
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationKind
+from sources.views import citations_prefetch
 
 
 class OrganizationListView(ForgivingPaginationMixin, ListView):
@@ -57,10 +55,11 @@ class OrganizationDetailView(PreviewMixin, DetailView):
     role_limit = 100
 
     def get_context_data(self, **kwargs):
-        first_year, last_year = Mission.objects.published().year_range()
-        in_missions = MissionOrganization.objects.of_published_missions().filter(
-            organization=self.object
+        # Missions sit above organizations: reached through the relations, not imported.
+        first_year, last_year = (
+            related_model(Organization, "missions").objects.published().year_range()
         )
+        in_missions = self.object.mission_roles.of_published_missions()
         shown = list(in_missions[: self.role_limit + 1])
         total = len(shown) if len(shown) <= self.role_limit else in_missions.count()
         roles = [
@@ -81,9 +80,9 @@ class OrganizationDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("parent", queryset=Organization.objects.published()),
-                Prefetch("children", queryset=Organization.objects.published()),
-                Prefetch("lessons", queryset=Lesson.objects.published()),
+                published_prefetch(Organization, "parent"),
+                published_prefetch(Organization, "children"),
+                published_prefetch(Organization, "lessons"),
                 citations_prefetch(),
             )
         )
