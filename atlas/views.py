@@ -64,6 +64,59 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
+class ForgivingFilterMixin:
+    """A list narrowed by `filterset_class`'s filters, as the URL states them.
+
+    A value the filters do not understand shows every published record, with a notice
+    naming the filters (`invalid_fields`), rather than an error page. The page number is
+    not a filter. Exports answer bad filters with a 400 instead (FilteredExportView).
+    """
+
+    filterset_class = None
+
+    def get_filterset_queryset(self):
+        """The records the filters narrow: the published ones."""
+        return self.filterset_class._meta.model.objects.published()
+
+    def get_filterset(self):
+        """The filters as the URL gives them, built once per request."""
+        if not hasattr(self, "filterset"):
+            data = self.request.GET.copy()
+            data.pop(getattr(self, "page_kwarg", "page"), None)
+            self.filterset = self.filterset_class(
+                data or None, queryset=self.get_filterset_queryset()
+            )
+        return self.filterset
+
+    @property
+    def filters_valid(self):
+        filterset = self.get_filterset()
+        return not filterset.is_bound or filterset.is_valid()
+
+    def shown_filterset(self):
+        """The filters as the URL gives them, or none when any value is invalid.
+
+        Built once per request: a filter set costs deep copies of its filters and form.
+        """
+        if not hasattr(self, "_shown_filterset"):
+            self._shown_filterset = (
+                self.get_filterset()
+                if self.filters_valid
+                else self.filterset_class(None, queryset=self.get_filterset_queryset())
+            )
+        return self._shown_filterset
+
+    def chosen_filters(self):
+        """The cleaned filter values the list is narrowed by; none when any is invalid."""
+        filterset = self.get_filterset()
+        return filterset.form.cleaned_data if filterset.is_bound and self.filters_valid else {}
+
+    def filter_context(self):
+        """What the filter notice needs: the names of the filters not understood, in the
+        form's order."""
+        return {"invalid_fields": [] if self.filters_valid else list(self.get_filterset().errors)}
+
+
 class HomeView(TemplateView):
     template_name = "atlas/home.html"
 

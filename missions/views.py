@@ -8,7 +8,12 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from atlas.models import published_prefetch
-from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
+from atlas.views import (
+    FilteredExportView,
+    ForgivingFilterMixin,
+    ForgivingPaginationMixin,
+    PreviewMixin,
+)
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.facets import current_index, organizations_and_countries, related_missions
 from missions.filters import ROLE_LABELS, MissionFilter, country_name
@@ -69,23 +74,16 @@ def shared_countries(index, codes, other):
     return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
 
-class FilteredMissionsMixin:
+class FilteredMissionsMixin(ForgivingFilterMixin):
     """Published missions narrowed by the directory's filters, as the URL states them.
 
     Bad input shows every mission with a message, rather than an error page.
     """
 
-    def get_filterset(self):
-        if not hasattr(self, "filterset"):
-            data = self.request.GET.copy()
-            data.pop("page", None)
-            self.filterset = MissionFilter(data or None, queryset=Mission.objects.published())
-        return self.filterset
+    filterset_class = MissionFilter
 
-    @property
-    def filters_valid(self):
-        filterset = self.get_filterset()
-        return not filterset.is_bound or filterset.is_valid()
+    def get_filterset_queryset(self):
+        return Mission.objects.published()
 
     @cached_property
     def facet_index(self):
@@ -95,29 +93,15 @@ class FilteredMissionsMixin:
     def filtered_missions(self):
         return self.shown_filterset().qs.for_listing()
 
-    def shown_filterset(self):
-        """The filters as the URL gives them, or none when any value is invalid.
-
-        Built once per request: a filter set costs deep copies of its filters and form.
-        """
-        if not hasattr(self, "_shown_filterset"):
-            self._shown_filterset = (
-                self.get_filterset()
-                if self.filters_valid
-                else MissionFilter(None, queryset=Mission.objects.published())
-            )
-        return self._shown_filterset
-
     def filter_context(self):
         filterset = self.get_filterset()
-        valid = self.filters_valid
         shown = self.shown_filterset()
         return {
             "filter": shown,
             "form": filterset.form,
-            "invalid_fields": [] if valid else list(filterset.errors),
+            **super().filter_context(),
             "facets": shown.facets(self.request.GET, self.facet_index),
-            "has_filters": valid and filterset.has_filters,
+            "has_filters": self.filters_valid and filterset.has_filters,
         }
 
 

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from atlas.models import published_prefetch, related_model
 from atlas.views import (
     FilteredExportView,
+    ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
 )
@@ -13,26 +14,21 @@ from organizations.models import Organization, OrganizationKind
 from sources.views import citations_prefetch
 
 
-class OrganizationListView(ForgivingPaginationMixin, ListView):
+class OrganizationListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
+    """Organizations by kind; a kind the atlas does not know shows them all."""
+
     template_name = "organizations/organization_list.html"
     paginate_by = 50
+    filterset_class = OrganizationFilter
 
     def get_queryset(self):
-        self.filterset = OrganizationFilter(
-            self.request.GET or None, queryset=Organization.objects.published()
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Organization.objects.published().for_listing()
-        return self.filterset.qs.for_listing()
+        return self.shown_filterset().qs.for_listing()
 
     def get_context_data(self, **kwargs):
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
         return super().get_context_data(
+            **self.filter_context(),
             kinds=OrganizationKind.choices,
-            current_kind=self.filterset.form.cleaned_data.get("kind")
-            if valid and self.filterset.is_bound
-            else "",
-            invalid_filters=not valid,
+            current_kind=self.chosen_filters().get("kind") or "",
             **kwargs,
         )
 
