@@ -20,8 +20,8 @@ class PublishedMixin:
         return super().get_queryset().published()
 
 
-class PreviewMixin(PublishedMixin):
-    """A detail page that staff who may view the record can preview before it is published.
+class PreviewQuerysetMixin(PublishedMixin):
+    """A record that staff who may view it can preview before it is published.
 
     Everyone else gets a 404 for an unpublished record; a preview is never cached.
     """
@@ -36,6 +36,17 @@ class PreviewMixin(PublishedMixin):
             return super(PublishedMixin, self).get_queryset()
         return super().get_queryset()
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+class PreviewMixin(PreviewQuerysetMixin):
+    """A detail page staff can preview: an unpublished record's page says it is a preview
+    and links to its admin page."""
+
     def get_context_data(self, **kwargs):
         if self.object.is_published:
             return super().get_context_data(**kwargs)
@@ -47,12 +58,6 @@ class PreviewMixin(PublishedMixin):
             ),
             **kwargs,
         )
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-        return response
 
 
 class ForgivingPaginationMixin:

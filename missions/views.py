@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import BaseDetailView
 
 from atlas.models import published_prefetch
 from atlas.views import (
@@ -13,6 +14,7 @@ from atlas.views import (
     ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
+    PreviewQuerysetMixin,
 )
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.facets import current_index, organizations_and_countries, related_missions
@@ -175,7 +177,6 @@ class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
     relations = ("predecessor", "successors")  # organizations and countries: see below
-    prefetches = (lessons_prefetch, topics_prefetch, lambda: FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -206,18 +207,18 @@ class MissionDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset().for_detail(self.relations)
-        return queryset.prefetch_related(*(prefetch() for prefetch in self.prefetches))
+        return queryset.prefetch_related(lessons_prefetch(), topics_prefetch(), FOOTNOTES)
 
 
-class MissionJSONView(MissionDetailView):
-    """The mission page's facts and citations as JSON."""
+class MissionJSONView(PreviewQuerysetMixin, BaseDetailView):
+    """The mission page's facts and citations as JSON; staff may preview an unpublished one."""
 
+    model = Mission
     relations = ("roles", "host_countries", "predecessor", "successors")
-    prefetches = (lessons_prefetch, lambda: FOOTNOTES)  # the JSON lists no topics
 
-    def get_context_data(self, **kwargs):
-        # The JSON has no timeline or related missions: skip the queries they cost.
-        return kwargs
+    def get_queryset(self):
+        queryset = super().get_queryset().for_detail(self.relations)
+        return queryset.prefetch_related(lessons_prefetch(), FOOTNOTES)  # the JSON lists no topics
 
     def render_to_response(self, context, **response_kwargs):
         return JsonResponse(
