@@ -85,6 +85,7 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
     filterset_class = MissionFilter
 
     def get_filterset_queryset(self):
+        # MissionFilter declares no model: it filters the published missions it is given.
         return Mission.objects.published()
 
     @cached_property
