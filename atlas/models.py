@@ -16,6 +16,26 @@ def published_q(prefix=""):
     return models.Q(**{f"{prefix}status": PublicationStatus.PUBLISHED})
 
 
+def related_model(model, name):
+    """The model at the end of `model`'s relation `name`, a reverse relation included.
+
+    How an app reaches a model of an app above it without importing that app.
+    """
+    return model._meta.get_field(name).related_model
+
+
+def published_prefetch(model, name, only=()):
+    """Prefetch `model`'s relation `name`, keeping only its published records.
+
+    `only` names the columns to load. Build it once the apps are ready: a reverse
+    relation does not exist before.
+    """
+    queryset = related_model(model, name).objects.published()
+    if only:
+        queryset = queryset.only(*only)
+    return models.Prefetch(name, queryset=queryset)
+
+
 class PublishableQuerySet(models.QuerySet):
     """The one place that decides what readers may see."""
 

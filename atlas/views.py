@@ -1,13 +1,11 @@
 """What every reader view shares: published records only, previews, forgiving pages."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import View
 
 from atlas.exports import csv_response, json_response
-from sources.models import Citation
 
 
 class PublishedMixin:
@@ -17,8 +15,8 @@ class PublishedMixin:
         return super().get_queryset().published()
 
 
-class PreviewMixin(PublishedMixin):
-    """A detail page that staff who may view the record can preview before it is published.
+class PreviewQuerysetMixin(PublishedMixin):
+    """A record that staff who may view it can preview before it is published.
 
     Everyone else gets a 404 for an unpublished record; a preview is never cached.
     """
@@ -33,6 +31,17 @@ class PreviewMixin(PublishedMixin):
             return super(PublishedMixin, self).get_queryset()
         return super().get_queryset()
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+class PreviewMixin(PreviewQuerysetMixin):
+    """A detail page staff can preview: an unpublished record's page says it is a preview
+    and links to its admin page."""
+
     def get_context_data(self, **kwargs):
         if self.object.is_published:
             return super().get_context_data(**kwargs)
@@ -45,12 +54,6 @@ class PreviewMixin(PublishedMixin):
             **kwargs,
         )
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-        return response
-
 
 class ForgivingPaginationMixin:
     """A page number that is not a number, or past the end, shows the nearest real page."""
@@ -61,8 +64,57 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-def citations_prefetch():
-    return Prefetch("citations", queryset=Citation.objects.for_readers())
+class ForgivingFilterMixin:
+    """A list narrowed by `filterset_class`'s filters, as the URL states them.
+
+    A value the filters do not understand shows every published record, with a notice
+    naming the filters (`invalid_fields`), rather than an error page. The page number is
+    not a filter. Exports answer bad filters with a 400 instead (FilteredExportView).
+    """
+
+    filterset_class = None
+
+    def get_filterset_queryset(self):
+        """The records the filters narrow: the published ones."""
+        return self.filterset_class._meta.model.objects.published()
+
+    def get_filterset(self):
+        """The filters as the URL gives them, built once per request."""
+        if not hasattr(self, "filterset"):
+            data = self.request.GET.copy()
+            data.pop(getattr(self, "page_kwarg", "page"), None)
+            self.filterset = self.filterset_class(
+                data or None, queryset=self.get_filterset_queryset()
+            )
+        return self.filterset
+
+    @property
+    def filters_valid(self):
+        filterset = self.get_filterset()
+        return not filterset.is_bound or filterset.is_valid()
+
+    def shown_filterset(self):
+        """The filters as the URL gives them, or none when any value is invalid.
+
+        Built once per request: a filter set costs deep copies of its filters and form.
+        """
+        if not hasattr(self, "_shown_filterset"):
+            self._shown_filterset = (
+                self.get_filterset()
+                if self.filters_valid
+                else self.filterset_class(None, queryset=self.get_filterset_queryset())
+            )
+        return self._shown_filterset
+
+    def chosen_filters(self):
+        """The cleaned filter values the list is narrowed by; none when any is invalid."""
+        filterset = self.get_filterset()
+        return filterset.form.cleaned_data if filterset.is_bound and self.filters_valid else {}
+
+    def filter_context(self):
+        """What the filter notice needs: the names of the filters not understood, in the
+        form's order."""
+        return {"invalid_fields": [] if self.filters_valid else list(self.get_filterset().errors)}
 
 
 class FilteredExportView(View):

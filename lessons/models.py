@@ -4,7 +4,12 @@ from django.db import models
 from django.urls import reverse
 
 from atlas import text_limits
-from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager
+from atlas.models import (
+    CuratedRecord,
+    PublishableQuerySet,
+    SlugNaturalKeyManager,
+    published_prefetch,
+)
 from atlas.text_limits import LimitedTextField
 
 
@@ -86,13 +91,10 @@ class LessonQuerySet(PublishableQuerySet):
 
     def for_export(self):
         """Themes and the published missions and organizations each lesson concerns."""
-        from missions.models import Mission
-        from organizations.models import Organization
-
         return self.prefetch_related(
             "themes",
-            models.Prefetch("missions", queryset=Mission.objects.published()),
-            models.Prefetch("organizations", queryset=Organization.objects.published()),
+            published_prefetch(self.model, "missions"),
+            published_prefetch(self.model, "organizations"),
         )
 
 

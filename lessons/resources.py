@@ -1,30 +1,10 @@
 """Lessons in bulk (CSV, XLSX, JSON) through the admin's import and export."""
 
-from import_export import fields, widgets
-
 from atlas.resources import CuratedResource
-from lessons.models import Lesson, Theme
-from missions.models import Mission
-from organizations.models import Organization
+from lessons.models import Lesson
 
 
 class LessonResource(CuratedResource):
-    themes = fields.Field(
-        attribute="themes",
-        column_name="themes",
-        widget=widgets.ManyToManyWidget(Theme, field="slug"),
-    )
-    missions = fields.Field(
-        attribute="missions",
-        column_name="missions",
-        widget=widgets.ManyToManyWidget(Mission, field="slug"),
-    )
-    organizations = fields.Field(
-        attribute="organizations",
-        column_name="organizations",
-        widget=widgets.ManyToManyWidget(Organization, field="slug"),
-    )
-
     class Meta(CuratedResource.Meta):
         model = Lesson
         fields = (
@@ -38,3 +18,8 @@ class LessonResource(CuratedResource):
             "missions",
             "organizations",
         )
+        widgets = {
+            "themes": {"field": "slug"},
+            "missions": {"field": "slug"},
+            "organizations": {"field": "slug"},
+        }

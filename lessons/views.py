@@ -2,47 +2,41 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from atlas.models import published_q
+from atlas.models import published_prefetch, published_q
 from atlas.views import (
     FilteredExportView,
+    ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
     PublishedMixin,
-    citations_prefetch,
 )
 from lessons.exports import LESSON_COLUMNS
 from lessons.filters import LessonFilter
 from lessons.models import Lesson, LessonKind, Theme, Topic
-from missions.models import Mission
-from organizations.models import Organization
+from sources.views import citations_prefetch
 
 
-class LessonListView(ForgivingPaginationMixin, ListView):
+class LessonListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
     """Lessons by kind and theme, each with its count; bad filter values show everything."""
 
     template_name = "lessons/lesson_list.html"
     paginate_by = 50
+    filterset_class = LessonFilter
 
     def get_queryset(self):
-        data = self.request.GET.copy()
-        data.pop("page", None)
-        self.filterset = LessonFilter(data or None, queryset=Lesson.objects.published())
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Lesson.objects.published().for_listing()
-        return self.filterset.qs.for_listing()
+        return self.shown_filterset().qs.for_listing()
 
     def get_context_data(self, **kwargs):
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        chosen = self.filterset.form.cleaned_data if valid and self.filterset.is_bound else {}
+        chosen = self.chosen_filters()
         counts = dict(
             Lesson.objects.published().values_list("kind").annotate(n=Count("pk")).order_by()
         )
         return super().get_context_data(
+            **self.filter_context(),
             kinds=[(value, label, counts.get(value, 0)) for value, label in LessonKind.choices],
             current_kind=chosen.get("kind") or "",
             current_theme=chosen.get("theme"),
             query=chosen.get("q") or "",
-            invalid_filters=not valid,
             themes=Theme.objects.annotate(
                 lesson_count=Count("lessons", filter=published_q("lessons__"))
             ).filter(lesson_count__gt=0),
@@ -71,9 +65,9 @@ class LessonDetailView(PreviewMixin, DetailView):
             .get_queryset()
             .prefetch_related(
                 "themes",
-                Prefetch("missions", queryset=Mission.objects.published()),
-                Prefetch("organizations", queryset=Organization.objects.published()),
-                Prefetch("topics", queryset=Topic.objects.published()),
+                published_prefetch(Lesson, "missions"),
+                published_prefetch(Lesson, "organizations"),
+                published_prefetch(Lesson, "topics"),
                 citations_prefetch(),
             )
         )
@@ -105,8 +99,8 @@ class TopicDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("missions", queryset=Mission.objects.published()),
-                Prefetch("organizations", queryset=Organization.objects.published()),
+                published_prefetch(Topic, "missions"),
+                published_prefetch(Topic, "organizations"),
                 Prefetch("lessons", queryset=Lesson.objects.published().for_listing()),
                 citations_prefetch(),
             )

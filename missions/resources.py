@@ -1,18 +1,10 @@
 """Missions in bulk (CSV, XLSX, JSON) through the admin's import and export."""
 
-from import_export import fields, widgets
-
 from atlas.resources import CuratedResource
 from missions.models import Mission
 
 
 class MissionResource(CuratedResource):
-    predecessor = fields.Field(
-        attribute="predecessor",
-        column_name="predecessor",
-        widget=widgets.ForeignKeyWidget(Mission, field="slug"),
-    )
-
     class Meta(CuratedResource.Meta):
         model = Mission
         fields = (
@@ -33,3 +25,4 @@ class MissionResource(CuratedResource):
             "body",
             "predecessor",
         )
+        widgets = {"predecessor": {"field": "slug"}}

@@ -1,13 +1,21 @@
 import datetime
+import functools
 
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import BaseDetailView
 
-from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
-from lessons.models import Lesson, Topic
+from atlas.models import published_prefetch
+from atlas.views import (
+    FilteredExportView,
+    ForgivingFilterMixin,
+    ForgivingPaginationMixin,
+    PreviewMixin,
+    PreviewQuerysetMixin,
+)
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.facets import current_index, organizations_and_countries, related_missions
 from missions.filters import ROLE_LABELS, MissionFilter, country_name
@@ -16,10 +24,21 @@ from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
 from sources.models import Citation
 
+
 # The mission page's lessons, topics and footnotes, with only the columns it shows; built
 # once, like missions.models.detail_prefetches (prefetching only clones their querysets).
-LESSONS = Prefetch("lessons", queryset=Lesson.objects.published().only("slug", "title", "kind"))
-TOPICS = Prefetch("topics", queryset=Topic.objects.published().only("slug", "name", "kind"))
+# Lessons and topics sit above missions: reached through the reverse relations, which
+# exist once the apps are ready, so those two are built on first use.
+@functools.cache
+def lessons_prefetch():
+    return published_prefetch(Mission, "lessons", only=("slug", "title", "kind"))
+
+
+@functools.cache
+def topics_prefetch():
+    return published_prefetch(Mission, "topics", only=("slug", "name", "kind"))
+
+
 FOOTNOTES = Prefetch(
     "citations",
     queryset=Citation.objects.for_readers().only(
@@ -57,23 +76,17 @@ def shared_countries(index, codes, other):
     return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
 
-class FilteredMissionsMixin:
+class FilteredMissionsMixin(ForgivingFilterMixin):
     """Published missions narrowed by the directory's filters, as the URL states them.
 
     Bad input shows every mission with a message, rather than an error page.
     """
 
-    def get_filterset(self):
-        if not hasattr(self, "filterset"):
-            data = self.request.GET.copy()
-            data.pop("page", None)
-            self.filterset = MissionFilter(data or None, queryset=Mission.objects.published())
-        return self.filterset
+    filterset_class = MissionFilter
 
-    @property
-    def filters_valid(self):
-        filterset = self.get_filterset()
-        return not filterset.is_bound or filterset.is_valid()
+    def get_filterset_queryset(self):
+        # MissionFilter declares no model: it filters the published missions it is given.
+        return Mission.objects.published()
 
     @cached_property
     def facet_index(self):
@@ -83,29 +96,15 @@ class FilteredMissionsMixin:
     def filtered_missions(self):
         return self.shown_filterset().qs.for_listing()
 
-    def shown_filterset(self):
-        """The filters as the URL gives them, or none when any value is invalid.
-
-        Built once per request: a filter set costs deep copies of its filters and form.
-        """
-        if not hasattr(self, "_shown_filterset"):
-            self._shown_filterset = (
-                self.get_filterset()
-                if self.filters_valid
-                else MissionFilter(None, queryset=Mission.objects.published())
-            )
-        return self._shown_filterset
-
     def filter_context(self):
         filterset = self.get_filterset()
-        valid = self.filters_valid
         shown = self.shown_filterset()
         return {
             "filter": shown,
             "form": filterset.form,
-            "invalid_fields": [] if valid else list(filterset.errors),
+            **super().filter_context(),
             "facets": shown.facets(self.request.GET, self.facet_index),
-            "has_filters": valid and filterset.has_filters,
+            "has_filters": self.filters_valid and filterset.has_filters,
         }
 
 
@@ -179,7 +178,6 @@ class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
     relations = ("predecessor", "successors")  # organizations and countries: see below
-    prefetches = (LESSONS, TOPICS, FOOTNOTES)
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -210,18 +208,18 @@ class MissionDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset().for_detail(self.relations)
-        return queryset.prefetch_related(*self.prefetches)
+        return queryset.prefetch_related(lessons_prefetch(), topics_prefetch(), FOOTNOTES)
 
 
-class MissionJSONView(MissionDetailView):
-    """The mission page's facts and citations as JSON."""
+class MissionJSONView(PreviewQuerysetMixin, BaseDetailView):
+    """The mission page's facts and citations as JSON; staff may preview an unpublished one."""
 
+    model = Mission
     relations = ("roles", "host_countries", "predecessor", "successors")
-    prefetches = (LESSONS, FOOTNOTES)  # the JSON lists no topics
 
-    def get_context_data(self, **kwargs):
-        # The JSON has no timeline or related missions: skip the queries they cost.
-        return kwargs
+    def get_queryset(self):
+        queryset = super().get_queryset().for_detail(self.relations)
+        return queryset.prefetch_related(lessons_prefetch(), FOOTNOTES)  # the JSON lists no topics
 
     def render_to_response(self, context, **response_kwargs):
         return JsonResponse(

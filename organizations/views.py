@@ -1,40 +1,34 @@
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from atlas.models import published_prefetch, related_model
 from atlas.views import (
     FilteredExportView,
+    ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
-    citations_prefetch,
 )
-from lessons.models import Lesson
-from missions.models import Mission, MissionOrganization
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationKind
+from sources.views import citations_prefetch
 
 
-class OrganizationListView(ForgivingPaginationMixin, ListView):
+class OrganizationListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
+    """Organizations by kind; a kind the atlas does not know shows them all."""
+
     template_name = "organizations/organization_list.html"
     paginate_by = 50
+    filterset_class = OrganizationFilter
 
     def get_queryset(self):
-        self.filterset = OrganizationFilter(
-            self.request.GET or None, queryset=Organization.objects.published()
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Organization.objects.published().for_listing()
-        return self.filterset.qs.for_listing()
+        return self.shown_filterset().qs.for_listing()
 
     def get_context_data(self, **kwargs):
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
         return super().get_context_data(
+            **self.filter_context(),
             kinds=OrganizationKind.choices,
-            current_kind=self.filterset.form.cleaned_data.get("kind")
-            if valid and self.filterset.is_bound
-            else "",
-            invalid_filters=not valid,
+            current_kind=self.chosen_filters().get("kind") or "",
             **kwargs,
         )
 
@@ -57,10 +51,11 @@ class OrganizationDetailView(PreviewMixin, DetailView):
     role_limit = 100
 
     def get_context_data(self, **kwargs):
-        first_year, last_year = Mission.objects.published().year_range()
-        in_missions = MissionOrganization.objects.of_published_missions().filter(
-            organization=self.object
+        # Missions sit above organizations: reached through the relations, not imported.
+        first_year, last_year = (
+            related_model(Organization, "missions").objects.published().year_range()
         )
+        in_missions = self.object.mission_roles.of_published_missions()
         shown = list(in_missions[: self.role_limit + 1])
         total = len(shown) if len(shown) <= self.role_limit else in_missions.count()
         roles = [
@@ -81,9 +76,9 @@ class OrganizationDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("parent", queryset=Organization.objects.published()),
-                Prefetch("children", queryset=Organization.objects.published()),
-                Prefetch("lessons", queryset=Lesson.objects.published()),
+                published_prefetch(Organization, "parent"),
+                published_prefetch(Organization, "children"),
+                published_prefetch(Organization, "lessons"),
                 citations_prefetch(),
             )
         )

@@ -5,6 +5,11 @@ from atlas.views import PreviewMixin, PublishedMixin
 from sources.models import Citation, Source, SourceSection
 
 
+def citations_prefetch():
+    """A record's citations, as a reader page shows them."""
+    return Prefetch("citations", queryset=Citation.objects.for_readers())
+
+
 class SourceListView(PublishedMixin, ListView):
     model = Source
 

@@ -160,6 +160,17 @@ def test_staff_preview_a_draft_with_a_banner_and_no_cache(editor_client, client)
     assert client.get(mission.get_absolute_url()).status_code == 404
 
 
+def test_staff_preview_a_drafts_json_uncached_and_readers_get_a_404(editor_client, client):
+    mission = make_mission(status="draft")
+    url = reverse("missions:detail-json", kwargs={"slug": mission.slug})
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert response.json()["slug"] == mission.slug
+    assert "no-cache" in response["Cache-Control"]
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
 def test_a_preview_lists_organizations_and_countries_as_the_published_page_does(editor_client):
     # A published page reads them from the facet index; a draft's preview from the database.
     un, council = make_organization(acronym="UN"), make_organization(acronym="UNSC")
