@@ -22,8 +22,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
-from missions.facets import build, current_index, related_missions  # noqa: E402
-from missions.filters import MissionFilter, sort_missions  # noqa: E402
+from missions.directory.filterset import MissionFilter, sort_missions  # noqa: E402
+from missions.directory.index import build, current_index, related_missions  # noqa: E402
 from missions.models import HostCountry, Mission, MissionOrganization, Role  # noqa: E402
 
 FILTERS = QueryDict("organization=synthetic-organization-3&type=traditional&region=africa&q=CD")

@@ -8,9 +8,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
 from lessons.models import Lesson, Topic
+from missions.directory.filterset import ROLE_LABELS, MissionFilter, country_name
+from missions.directory.index import current_index, organizations_and_countries, related_missions
 from missions.exports import MISSION_COLUMNS, mission_record
-from missions.facets import current_index, organizations_and_countries, related_missions
-from missions.filters import ROLE_LABELS, MissionFilter, country_name
 from missions.models import Mission, Role
 from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
@@ -39,7 +39,7 @@ def timeline_years(index):
     """The axis every timeline bar shares, as `MissionQuerySet.year_range()` gives it: the
     first start year of a published mission to this year.
 
-    Read from the facet index (missions/facets.py) that each process keeps for the content
+    Read from the facet index (missions/directory/index.py) that each process keeps for the content
     version in force, rather than from an aggregate over every mission on each page view.
     """
     this_year = datetime.date.today().year

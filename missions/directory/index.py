@@ -149,7 +149,7 @@ def build():
     """Read every published mission's facet values from the database (six queries).
 
     The four sort orders are computed here from the dates, as the SQL in
-    missions.filters.sort_missions defines them, with ties broken by the database's own
+    missions.directory.filterset.sort_missions defines them, with ties broken by the database's own
     acronym order, so the directory lists missions exactly as the exports do.
     """
     published = Mission.objects.published()

@@ -30,7 +30,7 @@ from atlas.models import published_q
 from atlas.search import matching_sql
 from lessons.models import Lesson, Theme
 from missions.dates import describe_period
-from missions.facets import current_index, search_mask
+from missions.directory.index import current_index, search_mask
 from missions.models import (
     HostCountry,
     Mission,
