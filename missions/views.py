@@ -1,5 +1,3 @@
-import datetime
-
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
@@ -8,7 +6,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from atlas.views import FilteredExportView, ForgivingPaginationMixin, PreviewMixin
 from lessons.models import Lesson, Topic
-from missions.directory.filterset import ROLE_LABELS, MissionFilter, country_name
+from missions.directory.cards import ROLE_LABELS, country_name
+from missions.directory.filterset import MissionFilter
 from missions.directory.index import current_index, organizations_and_countries, related_missions
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.models import Mission, Role
@@ -33,28 +32,6 @@ FOOTNOTES = Prefetch(
         "section__source__title",
     ),
 )
-
-
-def timeline_years(index):
-    """The axis every timeline bar shares, as `MissionQuerySet.year_range()` gives it: the
-    first start year of a published mission to this year.
-
-    Read from the facet index (missions/directory/index.py) that each process keeps for the content
-    version in force, rather than from an aggregate over every mission on each page view.
-    """
-    this_year = datetime.date.today().year
-    return min(index.years, default=this_year), this_year
-
-
-def shared_countries(index, codes, other):
-    """Which of the host country `codes` the published mission `other` also has, in order.
-
-    From the facet index's country bitsets, already in memory, instead of a query for the
-    host countries of every related mission.
-    """
-    at = index.positions.get(other.pk)
-    masks = index.masks.get("country", {})
-    return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
 
 class FilteredMissionsMixin:
@@ -184,27 +161,16 @@ class MissionDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         mission = self.object
         index = current_index()
-        first_year, last_year = timeline_years(index)
+        first_year, last_year = index.year_range()
         roles, codes = organizations_and_countries(index, mission)
         leads = [slug for slug, _, role in roles if role == Role.LEAD]
-        related = []
-        for other in related_missions(index, mission.pk, codes, leads, self.related_limit):
-            shared = shared_countries(index, codes, other)
-            reason = (
-                "also in " + ", ".join(country_name(code) for code in shared)
-                if shared
-                else "same lead organization"
-            )
-            related.append((not shared, other, reason))
-        # Missions in the same countries first, then those of the same organization.
-        related = [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
         return super().get_context_data(
             organizations=[(slug, name, ROLE_LABELS.get(role, role)) for slug, name, role in roles],
             host_countries=[country_name(code) for code in codes],
             timeline=mission.timeline_span(first_year, last_year),
             first_year=first_year,
             last_year=last_year,
-            related=related,
+            related=related_missions(index, mission, codes, leads, self.related_limit),
             **kwargs,
         )
 
