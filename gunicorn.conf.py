@@ -28,7 +28,7 @@ def when_ready(server):
     worker forks with it in memory instead of building its own on its first request."""
     from django.db import connections
 
-    from missions.facets import current_index
+    from missions.directory.index import current_index
 
     try:
         current_index()

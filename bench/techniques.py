@@ -22,8 +22,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
-from missions.facets import build, current_index, related_missions  # noqa: E402
-from missions.filters import MissionFilter, sort_missions  # noqa: E402
+from missions.directory.filterset import MissionFilter, sort_missions  # noqa: E402
+from missions.directory.index import build, current_index, related_missions  # noqa: E402
 from missions.models import HostCountry, Mission, MissionOrganization, Role  # noqa: E402
 
 FILTERS = QueryDict("organization=synthetic-organization-3&type=traditional&region=africa&q=CD")
@@ -41,17 +41,28 @@ def timed(function, repeat=15):
     return round(statistics.median(samples), 2)
 
 
+def queryset_without(filterset, excluded):
+    """The filter set's queryset with every valid filter applied except `excluded`."""
+    queryset = filterset.queryset.all()
+    if not filterset.is_bound:
+        return queryset
+    for name, value in filterset.form.cleaned_data.items():
+        if name not in (excluded, "sort") and value not in (None, ""):
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
 def sql_facets(filterset):
     """The facet counts as grouped queries, one per facet, over the other filters' result."""
     counts = {}
     for name, field in FACET_FIELDS.items():
-        rows = filterset.queryset_without(name).order_by().values(field).annotate(n=Count("pk"))
+        rows = queryset_without(filterset, name).order_by().values(field).annotate(n=Count("pk"))
         counts[name] = {row[field]: row["n"] for row in rows}
     for name, model, field in (
         ("organization", MissionOrganization, "organization__slug"),
         ("country", HostCountry, "country"),
     ):
-        among = filterset.queryset_without(name).order_by().values("pk")
+        among = queryset_without(filterset, name).order_by().values("pk")
         rows = (
             model.objects.filter(mission__in=among)
             .values(field)
@@ -59,7 +70,7 @@ def sql_facets(filterset):
             .order_by()
         )
         counts[name] = {row[field]: row["n"] for row in rows}
-    counts["status"] = filterset.queryset_without("status").aggregate(
+    counts["status"] = queryset_without(filterset, "status").aggregate(
         active=Count("pk", filter=Q(start_date__isnull=False, end_date__isnull=True)),
         closed=Count("pk", filter=Q(end_date__isnull=False)),
     )
@@ -186,7 +197,7 @@ def main():
             "after": timed(
                 lambda: related_missions(
                     current_index(),
-                    mission.pk,
+                    mission,
                     [host.country.code for host in mission.host_countries.all()],
                     [
                         role.organization.slug

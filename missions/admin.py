@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 
 from atlas.admin import BulkCuratedAdmin, RelatedRowAdmin
-from missions.filters import decade_choices
+from missions.directory.facets import decade_choices
 from missions.models import HostCountry, Mission, MissionOrganization
 from missions.resources import MissionResource
 from sources.admin import CitationInline

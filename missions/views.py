@@ -1,4 +1,3 @@
-import datetime
 import functools
 
 from django.db.models import Prefetch
@@ -16,9 +15,10 @@ from atlas.views import (
     PreviewMixin,
     PreviewQuerysetMixin,
 )
+from missions.directory.cards import ROLE_LABELS, country_name
+from missions.directory.filterset import MissionFilter
+from missions.directory.index import current_index, organizations_and_countries, related_missions
 from missions.exports import MISSION_COLUMNS, mission_record
-from missions.facets import current_index, organizations_and_countries, related_missions
-from missions.filters import ROLE_LABELS, MissionFilter, country_name
 from missions.models import Mission, Role
 from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
@@ -52,28 +52,6 @@ FOOTNOTES = Prefetch(
         "section__source__title",
     ),
 )
-
-
-def timeline_years(index):
-    """The axis every timeline bar shares, as `MissionQuerySet.year_range()` gives it: the
-    first start year of a published mission to this year.
-
-    Read from the facet index (missions/facets.py) that each process keeps for the content
-    version in force, rather than from an aggregate over every mission on each page view.
-    """
-    this_year = datetime.date.today().year
-    return min(index.years, default=this_year), this_year
-
-
-def shared_countries(index, codes, other):
-    """Which of the host country `codes` the published mission `other` also has, in order.
-
-    From the facet index's country bitsets, already in memory, instead of a query for the
-    host countries of every related mission.
-    """
-    at = index.positions.get(other.pk)
-    masks = index.masks.get("country", {})
-    return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
 
 class FilteredMissionsMixin(ForgivingFilterMixin):
@@ -182,27 +160,16 @@ class MissionDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         mission = self.object
         index = current_index()
-        first_year, last_year = timeline_years(index)
+        first_year, last_year = index.year_range()
         roles, codes = organizations_and_countries(index, mission)
         leads = [slug for slug, _, role in roles if role == Role.LEAD]
-        related = []
-        for other in related_missions(index, mission.pk, codes, leads, self.related_limit):
-            shared = shared_countries(index, codes, other)
-            reason = (
-                "also in " + ", ".join(country_name(code) for code in shared)
-                if shared
-                else "same lead organization"
-            )
-            related.append((not shared, other, reason))
-        # Missions in the same countries first, then those of the same organization.
-        related = [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
         return super().get_context_data(
             organizations=[(slug, name, ROLE_LABELS.get(role, role)) for slug, name, role in roles],
             host_countries=[country_name(code) for code in codes],
             timeline=mission.timeline_span(first_year, last_year),
             first_year=first_year,
             last_year=last_year,
-            related=related,
+            related=related_missions(index, mission, codes, leads, self.related_limit),
             **kwargs,
         )
 

@@ -291,7 +291,7 @@ def test_organization_directory_filters_by_kind(client):
 @pytest.mark.parametrize("sort", ["start", "-start", "name", "duration"])
 def test_every_sort_lists_missions_as_the_database_orders_them(client, sort):
     """The facet index computes the orders itself; they must match the exports' SQL."""
-    from missions.filters import sort_missions
+    from missions.directory.filterset import sort_missions
 
     dates = [
         (datetime.date(1990, 1, 1), datetime.date(1995, 1, 1)),

@@ -105,7 +105,7 @@ def test_each_page_stays_within_its_query_budget(
 def test_the_facet_index_is_built_in_a_fixed_number_of_queries(
     client, django_assert_num_queries, size
 ):
-    from missions.facets import build
+    from missions.directory.index import build
 
     make_atlas(size)
     with django_assert_num_queries(6):

@@ -22,12 +22,10 @@ from django.db.models.functions import Cast
 from atlas import freshness
 from atlas.models import published_q
 from atlas.search import matching_ids, words
-from lessons.models import Lesson, Theme
+from missions.directory.cards import country_name
+from missions.directory.facets import FACETS, Column, FromDates, Related
 from missions.models import HostCountry, Mission, MissionOrganization, Role
 from organizations.models import Organization
-
-# Facets kept in the index; the values are what the filter form's cleaned data names.
-FIELDS = {"type": "operation_type", "region": "region", "outcome": "outcome"}
 
 
 def to_mask(positions, size):
@@ -80,22 +78,37 @@ class MissionIndex:
     # A card's country and organization lines, by (language,) hosts or roles tuple: those
     # tuples are shared, so a few hundred strings serve every card of this version.
     card_lines: dict = field(default_factory=dict)
-    themes: list | None = None  # (slug, name) of every theme, A to Z; see theme_labels()
+    # What a facet reads from the database on first use (see kept()), by name.
+    extras: dict = field(default_factory=dict)
 
     @property
     def everything(self):
         return (1 << self.size) - 1
 
-    def theme_labels(self):
-        """Every lesson theme's (slug, name), read on first use and kept for this version.
+    def kept(self, name, read):
+        """`read()`'s answer, read on first use and kept for this version.
 
         Read after the version token, like the index, so it is never older than the token
-        (a theme's change makes a new token and so a new index). Not part of build(): the
-        facet lists themes no published mission has yet.
+        (a change makes a new token and so a new index). For what a facet lists beyond
+        the missions' own values, such as every lesson theme.
         """
-        if self.themes is None:
-            self.themes = list(Theme.objects.values_list("slug", "name"))
-        return self.themes
+        if name not in self.extras:
+            self.extras[name] = read()
+        return self.extras[name]
+
+    def year_range(self):
+        """The axis every timeline bar shares, as `MissionQuerySet.year_range()` gives it:
+        the first start year of a published mission to this year, without an aggregate
+        over every mission."""
+        this_year = datetime.date.today().year
+        return min(self.years, default=this_year), this_year
+
+    def shared_countries(self, codes, pk):
+        """Which of the host country `codes` the published mission `pk` also has, in order,
+        from the country bitsets rather than a query per mission."""
+        at = self.positions.get(pk)
+        masks = self.masks.get("country", {})
+        return [code for code in codes if at is not None and masks.get(code, 0) >> at & 1]
 
     def mask_for(self, name, value):
         return self.masks.get(name, {}).get(value, 0)
@@ -148,20 +161,24 @@ class MissionIndex:
 def build():
     """Read every published mission's facet values from the database (six queries).
 
+    Each facet of `FACETS` says where its values are: a column of the mission rows, its
+    dates, or rows of a query of its own. The organization and country rows also give
+    the cards their lines, and the organizations' names are the last query.
+
     The four sort orders are computed here from the dates, as the SQL in
-    missions.filters.sort_missions defines them, with ties broken by the database's own
-    acronym order, so the directory lists missions exactly as the exports do.
+    missions.directory.filterset.sort_missions defines them, with ties broken by the
+    database's own acronym order, so the directory lists missions exactly as the exports do.
     """
     published = Mission.objects.published()
     by_acronym = list(published.order_by("acronym").values_list("pk", flat=True))
     acronym_rank = {pk: rank for rank, pk in enumerate(by_acronym)}
     # Dates as ISO text: parsing 100,000 of them with fromisoformat beats the ORM's converters.
+    columns = [spec for spec in FACETS if isinstance(spec.index, Column)]
+    from_dates = [spec for spec in FACETS if isinstance(spec.index, FromDates)]
     rows = list(
         published.values_list(
             "pk",
-            "operation_type",
-            "region",
-            "outcome",
+            *(spec.index.column for spec in columns),
             Cast("start_date", CharField()),
             Cast("end_date", CharField()),
         )
@@ -197,45 +214,32 @@ def build():
     }
     values = defaultdict(lambda: defaultdict(list))
     years = defaultdict(list)
-    for pk, operation_type, region, outcome, start, end in rows:
+    for pk, *row, start, end in rows:
         at = position[pk]
-        for name, value in (("type", operation_type), ("region", region), ("outcome", outcome)):
+        for spec, value in zip(columns, row, strict=True):
             if value:
-                values[name][value].append(at)
+                values[spec.name][value].append(at)
         if start:
-            year = int(start[:4])
-            years[year].append(at)
-            values["decade"][str(year // 10 * 10)].append(at)
-            if not end:
-                values["status"]["active"].append(at)
-        if end:
-            values["status"]["closed"].append(at)
-    # In the model's order (role, then organization name): the order a card lists them in.
-    organizations = MissionOrganization.objects.filter(
-        published_q("mission__"), published_q("organization__")
-    ).values_list("mission_id", "organization__slug", "role")
+            years[int(start[:4])].append(at)
+        for spec in from_dates:
+            value = spec.index.value(start, end)
+            if value:
+                values[spec.name][value].append(at)
+    related = {}
+    for spec in FACETS:
+        if isinstance(spec.index, Related):
+            found = related[spec.name] = list(spec.index.rows())
+            by_value = values[spec.name]
+            for mission_id, value, *_ in found:
+                by_value[value].append(position[mission_id])
     roles, hosts, shared, leads = [()] * size, [()] * size, {}, defaultdict(list)
-    for mission_id, slug, role in organizations:
+    for mission_id, slug, role in related["organization"]:
         at = position[mission_id]
-        values["organization"][slug].append(at)
         if role == Role.LEAD:
             leads[slug].append(at)
         roles[at] += (shared.setdefault((slug, role), (slug, role)),)
-    for mission_id, code in HostCountry.objects.filter(published_q("mission__")).values_list(
-        "mission_id", "country"
-    ):
-        at = position[mission_id]
-        values["country"][code].append(at)
-        hosts[at] += (code,)
-    themes = (
-        Lesson.missions.through.objects.filter(
-            published_q("lesson__"), published_q("mission__"), lesson__themes__isnull=False
-        )
-        .values_list("mission_id", "lesson__themes__slug")
-        .distinct()
-    )
-    for mission_id, slug in themes:
-        values["theme"][slug].append(position[mission_id])
+    for mission_id, code in related["country"]:
+        hosts[position[mission_id]] += (code,)
     labels = (
         Organization.objects.published()
         .filter(slug__in=values["organization"].keys())
@@ -291,21 +295,31 @@ def search_mask(index, text):
     return index.mask_for_ids(matching_ids("mission", text))
 
 
-def related_missions(index, pk, countries, leads, limit):
-    """Published missions other than `pk` in one of the host `countries` or led by one of
-    the organizations `leads` (slugs): the first `limit` by start date, then one query by
-    primary key.
+def related_missions(index, mission, codes, leads, limit):
+    """Published missions other than `mission` in one of its host countries `codes` or led
+    by one of the organizations `leads` (slugs), as (mission, reason) pairs: the first
+    `limit` by start date, those in the same countries first, then one query by primary key.
 
-    Every candidate is considered, at the cost of a few ORs of bitsets, where SQL had to
-    join, deduplicate and sort them, or settle for a bounded sample of them.
+    Every candidate is considered, at the cost of a few ORs of bitsets, with no join,
+    deduplication or sort in SQL and no bounded sample of them.
     """
-    ids = index.related(pk, countries, leads, limit)
+    ids = index.related(mission.pk, codes, leads, limit)
     found = (
         Mission.objects.published()
         .only("slug", "acronym", "name", "start_date", "start_precision")
         .in_bulk(ids)
     )
-    return [found[pk] for pk in ids if pk in found]
+    related = []
+    for other in (found[pk] for pk in ids if pk in found):
+        shared = index.shared_countries(codes, other.pk)
+        reason = (
+            "also in " + ", ".join(country_name(code) for code in shared)
+            if shared
+            else "same lead organization"
+        )
+        related.append((not shared, other, reason))
+    # Missions in the same countries first, then those of the same organization.
+    return [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
 
 
 def organizations_and_countries(index, mission):

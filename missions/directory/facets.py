@@ -1,0 +1,301 @@
+"""The directory's facets, each declared once: its filter and its index key side by side.
+
+A facet is a `FacetSpec`: the filter the form and the exports apply in SQL, where the facet
+index (missions/directory/index.py) finds each mission's values, and the values the sidebar
+lists. Adding a facet is adding one declaration to `FACETS`.
+
+Lessons sit above missions in the order of the apps, so the theme facet names their models
+by string, lazily, in its declaration and nowhere else.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import django_filters
+from django.apps import apps
+from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
+from django_countries import countries
+
+from atlas.models import published_q
+from missions.directory.cards import country_names
+from missions.models import (
+    HostCountry,
+    Mission,
+    MissionOrganization,
+    OperationType,
+    Outcome,
+    Region,
+)
+from organizations.models import Organization
+
+FIRST_DECADE = 1940
+STATUS_CHOICES = [("active", "Active"), ("closed", "Closed")]
+
+
+def decade_choices():
+    this_decade = datetime.date.today().year // 10 * 10
+    return [(str(year), f"{year}s") for year in range(FIRST_DECADE, this_decade + 1, 10)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A facet whose value is a column of the mission's own row."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class FromDates:
+    """A facet whose value follows from the mission's start and end dates.
+
+    `value(start, end)` takes them as ISO text (None when unknown) and returns the value,
+    or None.
+    """
+
+    value: Callable
+
+
+@dataclass(frozen=True)
+class Related:
+    """A facet whose values come from another table.
+
+    `rows()` returns a query of (mission pk, value, ...) rows for every published mission.
+    """
+
+    rows: Callable
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """One facet of the directory.
+
+    `filter` narrows a queryset (the form's field and the exports); `index` says where the
+    facet index reads each mission's value; `labels(index, chosen, picked)` lists the
+    (value, label) pairs the sidebar offers, given the chosen value ("" for none) and the
+    form's cleaned value. An open-ended facet lists only values some mission has.
+    """
+
+    name: str
+    label: str
+    filter: django_filters.Filter
+    index: Column | FromDates | Related
+    labels: Callable
+    open_ended: bool = False
+
+    def __post_init__(self):
+        self.filter.label = self.label
+        if self.filter.field_name is None:
+            self.filter.field_name = self.name
+
+
+def fixed(choices):
+    """Labels that are the same on every page: a list of choices, or a function giving it."""
+    if callable(choices):
+        return lambda index, chosen, picked: choices()
+    return lambda index, chosen, picked: choices
+
+
+# Organizations
+
+
+# The model choices' querysets are callables: a filter set deep-copies its filters on every
+# request, and copying a QuerySet's query each time would cost more than the filtering.
+def published_organizations(request):
+    return Organization.objects.published()
+
+
+def has_organization(queryset, name, value):
+    return queryset.filter(
+        Exists(MissionOrganization.objects.filter(mission=OuterRef("pk"), organization=value))
+    )
+
+
+def organization_rows():
+    # In the model's order (role, then organization name): the order a card lists them in.
+    return MissionOrganization.objects.filter(
+        published_q("mission__"), published_q("organization__")
+    ).values_list("mission_id", "organization__slug", "role")
+
+
+def organization_labels(index, chosen, picked):
+    labels = list(index.organizations)
+    if chosen and chosen not in dict(labels):
+        labels.append((chosen, picked.short_name))
+    return labels
+
+
+ORGANIZATION = FacetSpec(
+    "organization",
+    "Organization",
+    filter=django_filters.ModelChoiceFilter(
+        queryset=published_organizations, to_field_name="slug", method=has_organization
+    ),
+    index=Related(organization_rows),
+    labels=organization_labels,
+    open_ended=True,
+)
+
+# Operation type, region
+
+TYPE = FacetSpec(
+    "type",
+    "Operation type",
+    filter=django_filters.ChoiceFilter(field_name="operation_type", choices=OperationType.choices),
+    index=Column("operation_type"),
+    labels=fixed(OperationType.choices),
+)
+REGION = FacetSpec(
+    "region",
+    "Region",
+    filter=django_filters.ChoiceFilter(choices=Region.choices),
+    index=Column("region"),
+    labels=fixed(Region.choices),
+)
+
+# Host countries
+
+
+def country_choices():
+    # A callable: the filter set copies its filters on every request, and 250 lazy country
+    # names with them would cost more than the rest of the filtering.
+    return list(countries)
+
+
+def has_country(queryset, name, value):
+    return queryset.filter(
+        Exists(HostCountry.objects.filter(mission=OuterRef("pk"), country=value))
+    )
+
+
+def country_rows():
+    return HostCountry.objects.filter(published_q("mission__")).values_list("mission_id", "country")
+
+
+def country_labels(index, chosen, picked):
+    names = country_names(get_language())
+    return sorted(
+        (
+            (code, names.get(code, code))
+            for code in set(index.masks.get("country", {})) | {chosen}
+            if code
+        ),
+        key=lambda item: item[1],
+    )
+
+
+COUNTRY = FacetSpec(
+    "country",
+    "Host country",
+    filter=django_filters.ChoiceFilter(choices=country_choices, method=has_country),
+    index=Related(country_rows),
+    labels=country_labels,
+    open_ended=True,
+)
+
+# Status: active while a mission has started and not ended
+
+
+def has_status(queryset, name, value):
+    return queryset.active() if value == "active" else queryset.closed()
+
+
+def status_from_dates(start, end):
+    if end:
+        return "closed"
+    return "active" if start else None
+
+
+STATUS = FacetSpec(
+    "status",
+    "Status",
+    filter=django_filters.ChoiceFilter(choices=STATUS_CHOICES, method=has_status),
+    index=FromDates(status_from_dates),
+    labels=fixed(STATUS_CHOICES),
+)
+
+# Outcome
+
+OUTCOME = FacetSpec(
+    "outcome",
+    "Outcome",
+    filter=django_filters.ChoiceFilter(choices=Outcome.choices),
+    index=Column("outcome"),
+    labels=fixed(Outcome.choices),
+)
+
+# The decade a mission started in
+
+
+def started_in_decade(queryset, name, value):
+    start = int(value)
+    return queryset.filter(
+        start_date__gte=datetime.date(start, 1, 1),
+        start_date__lt=datetime.date(start + 10, 1, 1),
+    )
+
+
+def decade_from_dates(start, end):
+    return str(int(start[:4]) // 10 * 10) if start else None
+
+
+DECADE = FacetSpec(
+    "decade",
+    "Decade started",
+    filter=django_filters.ChoiceFilter(choices=decade_choices, method=started_in_decade),
+    index=FromDates(decade_from_dates),
+    labels=fixed(decade_choices),
+)
+
+# Lesson themes: the themes of the published lessons that name the mission
+
+
+def all_themes(request):
+    return apps.get_model("lessons", "Theme").objects.all()
+
+
+def has_theme(queryset, name, value):
+    return queryset.filter(
+        Exists(
+            Mission.lessons.through.objects.filter(
+                published_q("lesson__"), mission=OuterRef("pk"), lesson__themes=value
+            )
+        )
+    )
+
+
+def theme_rows():
+    return (
+        Mission.lessons.through.objects.filter(
+            published_q("lesson__"), published_q("mission__"), lesson__themes__isnull=False
+        )
+        .values_list("mission_id", "lesson__themes__slug")
+        .distinct()
+    )
+
+
+def theme_labels(index, chosen, picked):
+    """Every lesson theme, A to Z, even one no published mission has yet: read once per
+    index (so never older than its content version), plus the chosen one if made since."""
+    themes = index.kept(
+        "themes",
+        lambda: list(apps.get_model("lessons", "Theme").objects.values_list("slug", "name")),
+    )
+    if chosen and chosen not in dict(themes):
+        themes = [*themes, (chosen, picked.name)]
+    return themes
+
+
+THEME = FacetSpec(
+    "theme",
+    "Lesson theme",
+    filter=django_filters.ModelChoiceFilter(
+        queryset=all_themes, to_field_name="slug", method=has_theme
+    ),
+    index=Related(theme_rows),
+    labels=theme_labels,
+)
+
+# The facets beside the directory's results, in this order.
+FACETS = (ORGANIZATION, TYPE, REGION, COUNTRY, STATUS, OUTCOME, DECADE, THEME)
