@@ -359,7 +359,9 @@ class BulkCuratedAdmin(ImportExportModelAdmin, CuratedAdmin):
         # gets the changelist's own answer, a redirect to the list with ?e=1.
         try:
             return super().export_action(request)
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, OverflowError):
+            # OverflowError: a number the database driver cannot bind, found only when the
+            # export reads the rows (the changelist finds it at its count).
             self.message_user(
                 request,
                 "Nothing was exported: the address has a filter this list does not have, or "

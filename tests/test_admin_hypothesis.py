@@ -7,6 +7,7 @@ values from junk, numbers, huge numbers and lists. The views, keys and export fo
 read from the admin site, so a model registered later is fuzzed without an edit here.
 """
 
+import os
 from urllib.parse import urlencode
 
 import pytest
@@ -42,7 +43,7 @@ values = st.one_of(
     st.text(max_size=40),
 )
 FUZZ = settings(
-    max_examples=40,
+    max_examples=int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
