@@ -4,6 +4,10 @@ The shipped files refer to each other (a mission role names an organization); th
 loader sorts records by dependency, so one `loaddata` call takes the files in any
 order, validates every record like the admin would, and reports a bad one in a line.
 Other formats and options fall back to Django's own loader.
+
+It stays because Django's loader does neither: it defers a natural-key reference to a later
+record only by saving the row with the key empty, which the non-null keys of roles, host
+countries and citations refuse, and it saves without the model's validation.
 """
 
 from django.core import serializers
