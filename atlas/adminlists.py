@@ -3,8 +3,8 @@
 Django's changelist turns most bad lookups into IncorrectLookupParameters (a redirect to
 ?e=1), but not all: a list filter's own queryset() runs outside its guard, and lookups
 such as __year check their value only when the SQL is compiled, during the page count.
-django-import-export's export view builds the same changelist and catches nothing, so
-every bad filter there was a 500. The classes here close both gaps once for every admin.
+django-import-export's export view builds the same changelist and catches nothing. The
+classes here close both gaps once for every admin.
 """
 
 import functools
