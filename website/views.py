@@ -9,6 +9,7 @@ from missions.models import Mission
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.models import Organization
 from sources.models import Source
+from website.context_processors import fixed_links
 from website.search import search
 
 
@@ -38,23 +39,15 @@ class OpenDataView(TemplateView):
     template_name = "website/open_data.html"
 
     def get_context_data(self, **kwargs):
+        links = fixed_links()
         return super().get_context_data(
             tables=[
-                (
-                    "missions",
-                    "Missions",
-                    "missions:export-csv",
-                    "missions:export-json",
-                    MISSION_COLUMNS,
-                ),
-                (
-                    "organizations",
-                    "Organizations",
-                    "organizations:export-csv",
-                    "organizations:export-json",
-                    ORGANIZATION_COLUMNS,
-                ),
-                ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
+                (slug, label, links[f"{slug}_csv"], links[f"{slug}_json"], columns)
+                for slug, label, columns in [
+                    ("missions", "Missions", MISSION_COLUMNS),
+                    ("organizations", "Organizations", ORGANIZATION_COLUMNS),
+                    ("lessons", "Lessons", LESSON_COLUMNS),
+                ]
             ],
             **kwargs,
         )
