@@ -309,3 +309,25 @@ def test_layout_links_follow_the_script_prefix(rf):
         assert links["missions"] == "/atlas/missions/" and links["home"] == "/atlas/"
     finally:
         set_script_prefix(before)
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/missions/", "Missions"),
+        ("/missions/timeline/", "Missions"),
+        ("/organizations/", "Organizations"),
+        ("/lessons/", "Lessons"),
+        ("/topics/", "Topics"),
+        ("/sources/", "Sources"),
+        ("/search/", None),
+    ],
+)
+def test_the_header_marks_the_section_of_the_page(client, url, current):
+    nav = client.get(url).context["nav"]
+    assert [label for label, _, is_current in nav if is_current] == ([current] if current else [])
+    assert [url for _, url, _ in nav] == [
+        reverse(name)
+        for name in ("missions:list", "organizations:list", "lessons:list", "lessons:topics")
+        + ("sources:list",)
+    ]

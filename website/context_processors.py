@@ -43,3 +43,28 @@ def fixed_links():
 def _reversed(script_prefix):
     # Keyed on the script prefix, which is all besides the URLconf that reverse() reads.
     return {key: reverse(name) for key, name in SITE_LINKS.items()}
+
+
+# The header's sections: (label, name in SITE_LINKS, URL namespace, is it the topic pages).
+NAVIGATION = (
+    ("Missions", "missions", "missions", None),
+    ("Organizations", "organizations", "organizations", None),
+    ("Lessons", "lessons", "lessons", False),
+    ("Topics", "topics", "lessons", True),
+    ("Sources", "sources", "sources", None),
+)
+
+
+def navigation(request):
+    """`nav`: the header's (label, url, current) items. The current one is the section of
+    the page's URL namespace; in `lessons`, a URL name with "topic" in it is Topics."""
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    topical = "topic" in match.url_name if match and match.url_name else False
+    links = fixed_links()
+    return {
+        "nav": [
+            (label, links[key], namespace == section and (topics is None or topics == topical))
+            for label, key, section, topics in NAVIGATION
+        ]
+    }
