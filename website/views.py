@@ -4,6 +4,8 @@ from django.views.generic import TemplateView
 
 from lessons.exports import LESSON_COLUMNS
 from lessons.models import Lesson, Topic
+from missions.directory.cards import MissionCard
+from missions.directory.index import current_index
 from missions.exports import MISSION_COLUMNS
 from missions.models import Mission
 from organizations.exports import ORGANIZATION_COLUMNS
@@ -18,6 +20,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         missions = Mission.objects.published()
+        latest = list(missions.order_by("-updated_at", "acronym").values_list("pk", flat=True)[:6])
         return super().get_context_data(
             counts={
                 "missions": missions.count(),
@@ -27,7 +30,7 @@ class HomeView(TemplateView):
                 "topics": Topic.objects.published().count(),
                 "sources": Source.objects.published().count(),
             },
-            latest_missions=missions.for_listing().order_by("-updated_at", "acronym")[:6],
+            latest_missions=MissionCard.page(current_index(), latest),
             latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
             **kwargs,
         )

@@ -80,16 +80,17 @@ class MissionCard:
 
     @classmethod
     def page(cls, index, ids):
-        """Cards for the missions `ids`, in that order (any deleted since are left out)."""
+        """Cards for the published missions `ids`, in that order; any the index or the
+        database no longer holds are left out."""
         rows = Mission.objects.filter(pk__in=ids).order_by().values_list(*cls.FIELDS)
         found = {row[0]: row for row in rows}
         language = get_language()
         names, lines = country_names(language), index.card_lines
         cards = []
         for pk in ids:
-            if pk not in found:
+            at = index.positions.get(pk)
+            if at is None or pk not in found:
                 continue
-            at = index.positions[pk]
             card = cls()
             _, slug, card.acronym, card.name, card.summary, *dates = found[pk]
             card.pk, card.slug = pk, slug
