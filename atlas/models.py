@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from atlas.links import slug_url
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -72,8 +74,14 @@ class CuratedRecord(models.Model):
         related_name="+",
     )
 
+    # The URL name of the record's page, which takes its slug.
+    detail_url_name = ""
+
     class Meta:
         abstract = True
+
+    def get_absolute_url(self):
+        return slug_url(self.detail_url_name, self.slug)
 
     def natural_key(self):
         return (self.slug,)

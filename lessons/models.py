@@ -1,9 +1,9 @@
 """What was learned from peace operations, and the concepts the sources teach."""
 
 from django.db import models
-from django.urls import reverse
 
 from atlas import text_limits
+from atlas.links import slug_url
 from atlas.models import (
     CuratedRecord,
     PublishableQuerySet,
@@ -29,7 +29,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lessons:theme", kwargs={"slug": self.slug})
+        return slug_url("lessons:theme", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -48,6 +48,8 @@ class TopicQuerySet(PublishableQuerySet):
 
 class Topic(CuratedRecord):
     """A concept the sources teach: a principle, a mission type, a theory or a trend."""
+
+    detail_url_name = "lessons:topic"
 
     name = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=15, choices=TopicKind)
@@ -68,9 +70,6 @@ class Topic(CuratedRecord):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("lessons:topic", kwargs={"slug": self.slug})
 
     def search_document(self):
         """Title, lead and body the site search indexes."""
@@ -99,6 +98,8 @@ class LessonQuerySet(PublishableQuerySet):
 
 
 class Lesson(CuratedRecord):
+    detail_url_name = "lessons:detail"
+
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=15, choices=LessonKind)
     themes = models.ManyToManyField(Theme, blank=True, related_name="lessons")
@@ -126,9 +127,6 @@ class Lesson(CuratedRecord):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("lessons:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
         """Title, lead and body the site search indexes."""

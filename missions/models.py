@@ -6,10 +6,10 @@ import functools
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django_countries.fields import CountryField
 
 from atlas import text_limits
+from atlas.links import slug_url
 from atlas.models import (
     CuratedRecord,
     PublishableQuerySet,
@@ -93,6 +93,8 @@ class MissionQuerySet(PublishableQuerySet):
 
 
 class Mission(CuratedRecord):
+    detail_url_name = "missions:detail"
+
     acronym = models.CharField(max_length=40)
     name = models.CharField("full name", max_length=250, blank=True)
     operation_type = models.CharField(max_length=20, choices=OperationType, blank=True)
@@ -186,8 +188,8 @@ class Mission(CuratedRecord):
     def __str__(self):
         return f"{self.acronym} – {self.name}" if self.name else self.acronym
 
-    def get_absolute_url(self):
-        return reverse("missions:detail", kwargs={"slug": self.slug})
+    def get_json_url(self):
+        return slug_url("missions:detail-json", self.slug)
 
     def normalize_dates(self):
         """Store dates at the edges of their period, so constraints compare like with like."""

@@ -22,6 +22,7 @@ from missions.exports import MISSION_COLUMNS, mission_record
 from missions.models import Mission, Role
 from missions.timeline import layout
 from missions.worldmap import host_country_counts, shaded_map
+from organizations.models import Organization
 from sources.models import Citation
 
 
@@ -164,7 +165,11 @@ class MissionDetailView(PreviewMixin, DetailView):
         roles, codes = organizations_and_countries(index, mission)
         leads = [slug for slug, _, role in roles if role == Role.LEAD]
         return super().get_context_data(
-            organizations=[(slug, name, ROLE_LABELS.get(role, role)) for slug, name, role in roles],
+            # (organization, short name, role): an unsaved instance, for its address.
+            organizations=[
+                (Organization(slug=slug), name, ROLE_LABELS.get(role, role))
+                for slug, name, role in roles
+            ],
             host_countries=[country_name(code) for code in codes],
             timeline=mission.timeline_span(first_year, last_year),
             first_year=first_year,

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from atlas import text_limits
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
@@ -38,6 +37,8 @@ class OrganizationQuerySet(PublishableQuerySet):
 
 
 class Organization(CuratedRecord):
+    detail_url_name = "organizations:detail"
+
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=12, choices=OrganizationKind)
@@ -82,9 +83,6 @@ class Organization(CuratedRecord):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def get_absolute_url(self):
-        return reverse("organizations:detail", kwargs={"slug": self.slug})
 
     @property
     def short_name(self):

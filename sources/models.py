@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from atlas import text_limits
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
@@ -17,6 +16,8 @@ class SourceKind(models.TextChoices):
 
 
 class Source(CuratedRecord):
+    detail_url_name = "sources:detail"
+
     title = models.CharField(max_length=250)
     kind = models.CharField(max_length=20, choices=SourceKind)
     publisher = models.CharField(max_length=200, blank=True)
@@ -40,9 +41,6 @@ class Source(CuratedRecord):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("sources:detail", kwargs={"slug": self.slug})
 
 
 class SourceSectionManager(models.Manager):

@@ -69,10 +69,7 @@ def test_no_two_apps_import_each_other():
 def test_the_walker_sees_imports_inside_functions_and_relative_ones(tmp_path):
     source = tmp_path / "views.py"
     source.write_text(
-        "import missions.models\n"
-        "from . import models\n"
-        "def f():\n"
-        "    from ..website import search\n"
+        "import missions.models\nfrom . import models\ndef f():\n    from ..website import search\n"
     )
     found = {target for _, target in imported_modules(source, ["lessons"])}
     assert {"missions.models", "lessons.models", "website.search"} <= found

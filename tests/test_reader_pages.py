@@ -266,21 +266,32 @@ def test_mission_page_shows_the_headquarters_with_coordinates(client):
 
 
 @pytest.mark.parametrize("slug", ["unmiss", "mission_2-b", "--slug--x"])
-def test_slug_url_gives_what_reverse_gives(slug):
-    from django.template import Context, Template
+def test_record_addresses_are_what_reverse_gives(slug):
+    """get_absolute_url splices the slug into an address reversed once per view name and
+    script prefix; it must give what reverse() gives, under a prefix too."""
+    from django.urls import get_script_prefix, set_script_prefix
 
-    template = Template(
-        "{% load atlas %}{% slug_url 'missions:detail' a %} {% slug_url 'lessons:detail' b %}"
-        " {% slug_url 'missions:detail' b %}"
-    )
-    expected = " ".join(
-        [
-            reverse("missions:detail", args=[slug]),
-            reverse("lessons:detail", args=["other"]),
-            reverse("missions:detail", args=["other"]),
-        ]
-    )
-    assert template.render(Context({"a": slug, "b": "other"})) == expected
+    from lessons.models import Lesson, Theme, Topic
+    from missions.models import Mission
+    from organizations.models import Organization
+    from sources.models import Source
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/atlas/"):
+            set_script_prefix(prefix)
+            for record, name in [
+                (Mission(slug=slug), "missions:detail"),
+                (Organization(slug=slug), "organizations:detail"),
+                (Lesson(slug=slug), "lessons:detail"),
+                (Topic(slug=slug), "lessons:topic"),
+                (Theme(slug=slug), "lessons:theme"),
+                (Source(slug=slug), "sources:detail"),
+            ]:
+                assert record.get_absolute_url() == reverse(name, args=[slug])
+            assert Mission(slug=slug).get_json_url() == reverse("missions:detail-json", args=[slug])
+    finally:
+        set_script_prefix(before)
 
 
 def test_layout_links_follow_the_script_prefix(rf):
@@ -298,3 +309,25 @@ def test_layout_links_follow_the_script_prefix(rf):
         assert links["missions"] == "/atlas/missions/" and links["home"] == "/atlas/"
     finally:
         set_script_prefix(before)
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/missions/", "Missions"),
+        ("/missions/timeline/", "Missions"),
+        ("/organizations/", "Organizations"),
+        ("/lessons/", "Lessons"),
+        ("/topics/", "Topics"),
+        ("/sources/", "Sources"),
+        ("/search/", None),
+    ],
+)
+def test_the_header_marks_the_section_of_the_page(client, url, current):
+    nav = client.get(url).context["nav"]
+    assert [label for label, _, is_current in nav if is_current] == ([current] if current else [])
+    assert [url for _, url, _ in nav] == [
+        reverse(name)
+        for name in ("missions:list", "organizations:list", "lessons:list", "lessons:topics")
+        + ("sources:list",)
+    ]

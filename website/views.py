@@ -4,11 +4,14 @@ from django.views.generic import TemplateView
 
 from lessons.exports import LESSON_COLUMNS
 from lessons.models import Lesson, Topic
+from missions.directory.cards import MissionCard
+from missions.directory.index import current_index
 from missions.exports import MISSION_COLUMNS
 from missions.models import Mission
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.models import Organization
 from sources.models import Source
+from website.context_processors import fixed_links
 from website.search import search
 
 
@@ -17,6 +20,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         missions = Mission.objects.published()
+        latest = list(missions.order_by("-updated_at", "acronym").values_list("pk", flat=True)[:6])
         return super().get_context_data(
             counts={
                 "missions": missions.count(),
@@ -26,7 +30,7 @@ class HomeView(TemplateView):
                 "topics": Topic.objects.published().count(),
                 "sources": Source.objects.published().count(),
             },
-            latest_missions=missions.for_listing().order_by("-updated_at", "acronym")[:6],
+            latest_missions=MissionCard.page(current_index(), latest),
             latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
             **kwargs,
         )
@@ -38,23 +42,15 @@ class OpenDataView(TemplateView):
     template_name = "website/open_data.html"
 
     def get_context_data(self, **kwargs):
+        links = fixed_links()
         return super().get_context_data(
             tables=[
-                (
-                    "missions",
-                    "Missions",
-                    "missions:export-csv",
-                    "missions:export-json",
-                    MISSION_COLUMNS,
-                ),
-                (
-                    "organizations",
-                    "Organizations",
-                    "organizations:export-csv",
-                    "organizations:export-json",
-                    ORGANIZATION_COLUMNS,
-                ),
-                ("lessons", "Lessons", "lessons:export-csv", "lessons:export-json", LESSON_COLUMNS),
+                (slug, label, links[f"{slug}_csv"], links[f"{slug}_json"], columns)
+                for slug, label, columns in [
+                    ("missions", "Missions", MISSION_COLUMNS),
+                    ("organizations", "Organizations", ORGANIZATION_COLUMNS),
+                    ("lessons", "Lessons", LESSON_COLUMNS),
+                ]
             ],
             **kwargs,
         )

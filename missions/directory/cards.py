@@ -1,13 +1,12 @@
 """The directory's results: a card per mission, read from the facet index and one query."""
 
 import functools
-import re
 
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
+from atlas.links import slug_url
 from missions.dates import describe_period
 from missions.directory.display import escape_fast
 from missions.models import Mission, Role
@@ -55,11 +54,6 @@ class IndexedMissions:
         return MissionCard.page(self.index, ids)
 
 
-# A slug the detail URL takes as it is, so its URL is the pattern's prefix + slug + suffix.
-PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-SLUG_PLACEHOLDER = "mission-slug-placeholder"
-
-
 class MissionCard:
     """What a directory card shows of a mission, without building model instances.
 
@@ -86,27 +80,21 @@ class MissionCard:
 
     @classmethod
     def page(cls, index, ids):
-        """Cards for the missions `ids`, in that order (any deleted since are left out)."""
+        """Cards for the published missions `ids`, in that order; any the index or the
+        database no longer holds are left out."""
         rows = Mission.objects.filter(pk__in=ids).order_by().values_list(*cls.FIELDS)
         found = {row[0]: row for row in rows}
-        head, _, tail = reverse("missions:detail", kwargs={"slug": SLUG_PLACEHOLDER}).rpartition(
-            SLUG_PLACEHOLDER
-        )
         language = get_language()
         names, lines = country_names(language), index.card_lines
         cards = []
         for pk in ids:
-            if pk not in found:
+            at = index.positions.get(pk)
+            if at is None or pk not in found:
                 continue
-            at = index.positions[pk]
             card = cls()
             _, slug, card.acronym, card.name, card.summary, *dates = found[pk]
             card.pk, card.slug = pk, slug
-            card.url = (
-                head + slug + tail
-                if PLAIN_SLUG.fullmatch(slug)
-                else reverse("missions:detail", kwargs={"slug": slug})
-            )
+            card.url = slug_url(Mission.detail_url_name, slug)
             card.period_display = describe_period(*dates)
             hosts, roles = (language, index.hosts[at]), index.roles[at]
             if hosts not in lines:
