@@ -30,7 +30,7 @@ SITE_LINKS = {
 
 def site_links(request):
     """`links.<name>`: these addresses, reversed once per process rather than on every page
-    (each reverse() walks the URL resolver; a directory page used to make 20 of them)."""
+    (each reverse() walks the URL resolver, and a page names a dozen of them)."""
     return {"links": fixed_links()}
 
 
