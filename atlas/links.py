@@ -1,6 +1,6 @@
 """Addresses of records, built cheaply enough for a link on every row of a long list.
 
-reverse() walks the URL resolver on every call, which made a page of many links slow.
+reverse() walks the URL resolver on every call, which a page of many links cannot afford.
 A slug made of URL-safe characters is inserted as it is into the pattern's address,
 which is reversed once per view name, script prefix and URLconf (all that reverse()
 reads); any other slug goes through reverse(), which quotes it.
