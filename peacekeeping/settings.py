@@ -123,7 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            # WAL itself is switched on by atlas.sqlite.use_wal, which retries while
+            # another process holds the file.
+            "init_command": "PRAGMA synchronous=NORMAL",
         }
     )
 
