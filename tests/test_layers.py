@@ -1,7 +1,8 @@
 """The code's layers: each app imports only the apps below it, counting imports inside
 functions, so no two apps import each other and there is no import cycle.
 
-    atlas (base) ← sources ← organizations ← missions ← lessons ← website ← peacekeeping
+    atlas (base) ← sources ← organizations ← missions ← documents ← datasets ← lessons
+    ← website ← peacekeeping
 
 A relation that points up the order is a string reference ("lessons.Lesson"), a reverse
 relation or apps.get_model(), never an import.
@@ -12,7 +13,17 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["atlas", "sources", "organizations", "missions", "lessons", "website", "peacekeeping"]
+LAYERS = [
+    "atlas",
+    "sources",
+    "organizations",
+    "missions",
+    "documents",
+    "datasets",
+    "lessons",
+    "website",
+    "peacekeeping",
+]
 
 
 def module_name(path):

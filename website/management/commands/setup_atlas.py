@@ -4,9 +4,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from atlas.dataimport import ImportProblem as DatasetProblem
+from atlas.dataimport import total_summary
 from atlas.registry import curated_models
 from atlas.roles import sync_groups
 from atlas.search import rebuild_index
+from datasets.importers import import_datasets
 from missions.importing import ImportProblem, import_missions
 from website.fixtures import FixtureError, load_fixtures, shipped_fixture_files
 from website.synthetic import refresh_statistics
@@ -45,6 +48,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = load_fixtures(paths, overwrite=options["overwrite"])
                 imported = None if options["no_import"] else import_missions()
+                # The figures link to the missions just imported, so they come after them.
+                figures = None if options["no_import"] else import_datasets()[0]
                 groups = sync_groups()
                 indexed = rebuild_index()
                 # A first version of every record, so history can go back to the shipped data.
@@ -55,13 +60,14 @@ class Command(BaseCommand):
                     comment="Loaded from the shipped fixtures.",
                     verbosity=0,
                 )
-        except (FixtureError, ImportProblem) as error:
+        except (FixtureError, ImportProblem, DatasetProblem) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         refresh_statistics()
         self.stdout.write(
             f"Atlas ready: {counts['loaded']} records written, {counts['kept']} kept as they were, "
             f"from {len(paths)} fixture files; "
             + (f"data sets: {imported.summary}; " if imported else "")
+            + (f"figures: {total_summary(figures)}; " if figures else "")
             + f"{indexed} records searchable; "
             f"groups {', '.join(groups)}."
         )

@@ -1,0 +1,23 @@
+"""{% mission_numbers mission %}: the "In numbers" section of a mission page.
+
+A template tag keeps the layers: the missions app's page shows the data sets' figures
+without importing the app above it.
+"""
+
+from django import template
+
+from datasets.figures import mission_figures
+from datasets.figures.base import line_span
+
+register = template.Library()
+
+
+@register.inclusion_tag("datasets/in_numbers.html")
+def mission_numbers(mission):
+    return {"mission": mission, "figures": mission_figures(mission)}
+
+
+@register.filter
+def lines_of(rows):
+    """The file lines of dataset rows, as a footnote names them."""
+    return line_span(row.row for row in rows)
