@@ -20,6 +20,10 @@ FIGURES = [
 ]
 
 
+# What the "In numbers" section costs a mission page, at most.
+QUERIES = sum(figure.queries for figure in FIGURES)
+
+
 def mission_figures(mission):
     """[(figure, data or None)] for the mission's "In numbers" section."""
     return [(figure, figure.build(mission)) for figure in FIGURES]

@@ -10,6 +10,8 @@ class Figure:
     template: str
     # The one line shown instead of the figure when the data sets hold nothing for it.
     empty: str
+    # The most queries its builder makes, whatever the mission: the page's budget adds them.
+    queries: int = 1
 
 
 def line_span(lines):
