@@ -24,7 +24,7 @@ FLATTEST, TALLEST = 0.6, 1.2
 # 650 troops (a battalion) get a radius of 8.2 units, 2,000 a radius of 14.3.
 RADIUS_PER_ROOT_TROOP = 0.32
 LEGEND_TROOPS = (150, 650, 2000)
-LEGEND_HEIGHT = 2 * RADIUS_PER_ROOT_TROOP * math.sqrt(LEGEND_TROOPS[-1]) + 14
+LEGEND_HEIGHT = 2 * RADIUS_PER_ROOT_TROOP * math.sqrt(LEGEND_TROOPS[-1]) + 16
 MARKER_RADIUS = 3.0  # a site with no troops, or troops of unknown size
 GRATICULE_STEPS = (0.5, 1, 2, 5, 10, 20, 30)
 PAIR = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
@@ -80,9 +80,11 @@ def window_around(points):
     south = max(middle_lat - lat_span / 2, -89.0)
     north = min(middle_lat + lat_span / 2, 89.0)
     return Window(
-        round(middle_lon - lon_span / 2, 4), round(south, 4), round(middle_lon + lon_span / 2, 4),
+        round(middle_lon - lon_span / 2, 4),
+        round(south, 4),
+        round(middle_lon + lon_span / 2, 4),
         round(north, 4),
-    )  # fmt: skip
+    )
 
 
 def radius(troops):
@@ -128,9 +130,7 @@ def reprojected(index, window):
 def outlines(window, highlighted=()):
     """[(path, highlighted, name)] for the countries that reach into the window."""
     found = []
-    for index, (code, name, (west, south, east, north), _path) in enumerate(
-        shapes_in_degrees()
-    ):
+    for index, (code, name, (west, south, east, north), _path) in enumerate(shapes_in_degrees()):
         if east < window.west or west > window.east or north < window.south or south > window.north:
             continue
         found.append((reprojected(index, window), bool(code) and code in highlighted, name))
@@ -146,14 +146,14 @@ def graticule(window):
     while longitude <= window.east:
         x = window.x(longitude)
         lines.append((x, 0, x, window.height))
-        if 18 < x < WIDTH - 18:
+        if 22 < x < WIDTH - 22:
             labels.append((x, window.height - 5, degrees(longitude, "E", "W"), "middle"))
         longitude += step
     latitude = math.ceil(window.south / step) * step
     while latitude <= window.north:
         y = window.y(latitude)
         lines.append((0, y, WIDTH, y))
-        if 14 < y < window.height - 18:
+        if 16 < y < window.height - 20:
             labels.append((4, y - 3, degrees(latitude, "N", "S"), "start"))
         latitude += step
     return lines, labels
@@ -169,10 +169,12 @@ def degrees(value, positive, negative):
 def legend(top):
     """Reference circles below the map, on the map's own scale:
     [(cx, cy, r, label x, label)], with the y of the labels' baseline."""
-    circles, x = [], 60.0
+    circles, x = [], 64.0
     bottom = top + LEGEND_HEIGHT - 6
     for troops in LEGEND_TROOPS:
         r = radius(troops)
-        circles.append((round(x + r, 1), round(bottom - r, 1), r, round(x + 2 * r + 4, 1), f"{troops:,}"))
+        circles.append(
+            (round(x + r, 1), round(bottom - r, 1), r, round(x + 2 * r + 4, 1), f"{troops:,}")
+        )
         x += 2 * r + 50
     return circles, round(bottom - 2, 1)

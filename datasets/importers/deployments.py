@@ -105,7 +105,10 @@ AIR_RULES = {
     AirUnits.ONE_KIND: "Av 1 = aviation or helicopter-support unit",
     AirUnits.BOTH: "Av 2 = aviation and helicopter-support units",
 }
-UNKNOWN_SIZES = {"NA": "NA = troops of unknown size", "UNKNOWN": "'unknown' = troops of unknown size"}
+UNKNOWN_SIZES = {
+    "NA": "NA = troops of unknown size",
+    "UNKNOWN": "'unknown' = troops of unknown size",
+}
 WHOLE = re.compile(r"-?[0-9]+")
 
 
@@ -261,7 +264,7 @@ def read_line(row, names, source):
         rules.append(AIR_RULES[air_units])
     # The file dates rows by year; a name shared by successive missions takes the one
     # running on the year's first day.
-    match = names.resolve(label, datetime.date(year, 1, 1))
+    match = names.resolve(row["mission"], datetime.date(year, 1, 1))
     if match.rule:
         rules.append(match.rule)
     site.mission_id, site.mission_label = match.mission_id, match.acronym

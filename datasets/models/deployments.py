@@ -96,8 +96,8 @@ class DeploymentSite(DatasetRow):
     police = models.BooleanField("UN police present")
     observers = models.BooleanField("military observers present")
     medical = models.BooleanField("medical unit present")
-    air_units = models.PositiveSmallIntegerField(choices=AirUnits.choices)
-    headquarters = models.PositiveSmallIntegerField(choices=Headquarters.choices)
+    air_units = models.PositiveSmallIntegerField(choices=AirUnits)
+    headquarters = models.PositiveSmallIntegerField(choices=Headquarters)
     lines = models.JSONField(default=list, help_text="Every line of the file merged here.")
 
     objects = DeploymentSiteQuerySet.as_manager()
