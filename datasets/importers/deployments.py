@@ -214,6 +214,8 @@ def read_line(row, names, source):
     label = (row["mission"] or "").strip()
     if not label:
         raise Rejected("no mission")
+    if len(label) > 60:
+        raise Rejected("mission name is longer than 60 characters")
     year_text = (row["year"] or "").strip()
     if not re.fullmatch(r"[0-9]{4}", year_text):
         raise Rejected(f"year {row['year']!r} is not a year")
@@ -226,6 +228,8 @@ def read_line(row, names, source):
     if len(location) > 100:
         raise Rejected("location is longer than 100 characters")
     country_label = (row["country"] or "").strip()
+    if len(country_label) > 60:
+        raise Rejected("country name is longer than 60 characters")
     country, within = country_codes(country_label, year, rules)
     latitude = coordinate(row["latitude"], "latitude")
     longitude = coordinate(row["longitude"], "longitude")
