@@ -1,11 +1,12 @@
 """The mission page's "In numbers" section: one figure per kind of data, in reading order.
 
-Each figure's builder takes the mission and returns what its template shows, or None when
-the data sets hold nothing for the mission; the page then says so in one line. Each
-builder costs a fixed number of queries, whatever the mission.
+Each figure's builder takes the mission (and, if it asks for them with `wants_params`, the
+page's query parameters) and returns what its template shows, or None when the data sets
+hold nothing for the mission; the page then says so in one line. Each builder costs a
+fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget
+from datasets.figures import budget, deployments
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -17,6 +18,16 @@ FIGURES = [
         "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
         "budgets for 2026/27, which cover the missions active then.",
     ),
+    Figure(
+        "deployments",
+        "Where it deployed",
+        deployments.for_mission,
+        "datasets/figures/deployments.html",
+        "No deployment sites are recorded: Geo-PKO maps UN peacekeeping deployments "
+        "year by year from 1994 to 2024.",
+        wants_params=True,
+        queries=2,
+    ),
 ]
 
 
@@ -24,6 +35,8 @@ FIGURES = [
 QUERIES = sum(figure.queries for figure in FIGURES)
 
 
-def mission_figures(mission):
-    """[(figure, data or None)] for the mission's "In numbers" section."""
-    return [(figure, figure.build(mission)) for figure in FIGURES]
+def mission_figures(mission, params=None):
+    """[(figure, data or None)] for the mission's "In numbers" section; `params` is the
+    page's query (a mapping of names to strings), empty when not given."""
+    params = params if params is not None else {}
+    return [(figure, figure.data(mission, params)) for figure in FIGURES]
