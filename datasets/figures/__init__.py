@@ -5,10 +5,18 @@ the data sets hold nothing for the mission; the page then says so in one line. E
 builder costs a fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget
+from datasets.figures import budget, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
+    Figure(
+        "personnel",
+        "Uniformed personnel",
+        personnel.for_mission,
+        "datasets/figures/personnel.html",
+        "No monthly personnel figures are recorded: the atlas holds IPI's for UN missions from "
+        "November 1990 to March 2017, and Bara & Hultman's for other operations from 1993 to 2016.",
+    ),
     Figure(
         "budget",
         "Approved budget",

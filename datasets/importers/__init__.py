@@ -9,13 +9,19 @@ from pathlib import Path
 from django.conf import settings
 
 from atlas.dataimport import run
+from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
+from datasets.importers.operations import import_operations
+from datasets.importers.personnel import import_personnel
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
 # name: (what it imports, the function)
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
+    "personnel": ("uniformed personnel per mission and month (IPI)", import_personnel),
+    "authorized": ("authorized strength per mission and month", import_authorized),
+    "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
 }
 
 

@@ -2,5 +2,6 @@
 
 from datasets.models.base import DatasetRow
 from datasets.models.budgets import Budget
+from datasets.models.personnel import AuthorizedMonth, OperationPersonnelMonth, PersonnelMonth
 
-__all__ = ["Budget", "DatasetRow"]
+__all__ = ["AuthorizedMonth", "Budget", "DatasetRow", "OperationPersonnelMonth", "PersonnelMonth"]
