@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from datasets.models import DeploymentSite
+from datasets.models import AuthorizedMonth, DeploymentSite, OperationPersonnelMonth, PersonnelMonth
 
 
 class ImportedRowAdmin(admin.ModelAdmin):
@@ -36,3 +36,44 @@ class DeploymentSiteAdmin(ImportedRowAdmin):
     ]
     list_filter = ["headquarters", "police", "observers", "year", "mission_label"]
     search_fields = ["mission_label", "location", "country_label"]
+@admin.register(PersonnelMonth)
+class PersonnelMonthAdmin(ImportedRowAdmin):
+    list_display = [
+        "mission_label",
+        "month",
+        "troops",
+        "police",
+        "observers",
+        "total",
+        "contributors",
+        "headquarters",
+        "row",
+    ]
+    list_filter = ["month", "mission_label"]
+    search_fields = ["mission_label", "headquarters"]
+    date_hierarchy = "month"
+
+
+@admin.register(AuthorizedMonth)
+class AuthorizedMonthAdmin(ImportedRowAdmin):
+    list_display = ["mission_label", "month", "troops", "police", "observers", "total", "row"]
+    list_filter = ["month", "mission_label"]
+    search_fields = ["mission_label"]
+    date_hierarchy = "month"
+
+
+@admin.register(OperationPersonnelMonth)
+class OperationPersonnelMonthAdmin(ImportedRowAdmin):
+    list_display = [
+        "mission_label",
+        "month",
+        "conflict",
+        "organization_kind",
+        "total",
+        "interpolated",
+        "counted",
+        "row",
+    ]
+    list_filter = ["organization_kind", "interpolated", "counted", "police_only", "month"]
+    search_fields = ["mission_label", "conflict_country"]
+    date_hierarchy = "month"

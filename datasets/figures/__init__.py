@@ -6,10 +6,19 @@ hold nothing for the mission; the page then says so in one line. Each builder co
 fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, deployments
+from datasets.figures import budget, deployments, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
+    Figure(
+        "personnel",
+        "Uniformed personnel",
+        personnel.for_mission,
+        "datasets/figures/personnel.html",
+        "No monthly personnel figures are recorded: the atlas holds IPI's for UN missions from "
+        "November 1990 to March 2017, and Bara & Hultman's for other operations from 1993 to 2016.",
+        queries=2,
+    ),
     Figure(
         "budget",
         "Approved budget",

@@ -9,8 +9,11 @@ from pathlib import Path
 from django.conf import settings
 
 from atlas.dataimport import run
+from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
 from datasets.importers.deployments import import_deployments
+from datasets.importers.operations import import_operations
+from datasets.importers.personnel import import_personnel
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
@@ -18,6 +21,9 @@ DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
     "deployments": ("deployment sites per year (Geo-PKO)", import_deployments),
+    "personnel": ("uniformed personnel per mission and month (IPI)", import_personnel),
+    "authorized": ("authorized strength per mission and month", import_authorized),
+    "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
 }
 
 

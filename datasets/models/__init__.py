@@ -3,5 +3,6 @@
 from datasets.models.base import DatasetRow
 from datasets.models.budgets import Budget
 from datasets.models.deployments import DeploymentSite
+from datasets.models.personnel import AuthorizedMonth, OperationPersonnelMonth, PersonnelMonth
 
-__all__ = ["Budget", "DatasetRow", "DeploymentSite"]
+__all__ = ["AuthorizedMonth", "Budget", "DatasetRow", "DeploymentSite", "OperationPersonnelMonth", "PersonnelMonth"]
