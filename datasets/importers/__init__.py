@@ -10,12 +10,14 @@ from django.conf import settings
 
 from atlas.dataimport import run
 from datasets.importers.budgets import import_budgets
+from datasets.importers.fatalities import import_fatalities
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
 # name: (what it imports, the function)
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
+    "fatalities": ("fatalities in UN peace operations 1948–2025", import_fatalities),
 }
 
 

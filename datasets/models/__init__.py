@@ -2,5 +2,6 @@
 
 from datasets.models.base import DatasetRow
 from datasets.models.budgets import Budget
+from datasets.models.fatalities import Fatality
 
-__all__ = ["Budget", "DatasetRow"]
+__all__ = ["Budget", "DatasetRow", "Fatality"]
