@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from datasets.figures import FIGURES
 from datasets.figures.fatalities import bar_chart, for_mission, nice_ceiling
@@ -232,6 +233,8 @@ def test_rule_same_casualty_on_two_lines_is_one_death(source, unmik, tmp_path):
     assert fatality.repeated_nationality_label == "Serbia and Montenegro"
     assert report.rules["same casualty on two lines"] == 1
     assert report.rule_examples["same casualty on two lines"] == f"{FILE} line 3"
+    # Both lines are cited.
+    assert Fatality.objects.summary().lines == [2, 3]
 
 
 def test_a_repeated_casualty_with_another_date_or_type_is_rejected(source, unmik, tmp_path):
@@ -551,6 +554,21 @@ def test_a_mission_led_by_another_organization_is_outside_the_data_set(
 
 def test_before_the_import_the_figure_says_the_data_set_is_not_loaded(client, source, unmik):
     assert "peace operations (1948–2025) is not loaded." in figure_of(client, unmik)
+
+
+def test_the_admin_lists_fatalities_read_only(admin_client, source, unmik, tmp_path):
+    run(tmp_path, [row()])
+    fatality = Fatality.objects.get()
+    listing = admin_client.get(reverse("admin:datasets_fatality_changelist"))
+    assert listing.status_code == 200
+    assert "UNMIK-2003-05-00001" in listing.content.decode()
+    assert admin_client.get(reverse("admin:datasets_fatality_add")).status_code == 403
+    change = admin_client.get(reverse("admin:datasets_fatality_change", args=[fatality.pk]))
+    assert change.status_code == 200  # a view only: no save button
+    assert 'name="_save"' not in change.content.decode()
+    delete = reverse("admin:datasets_fatality_delete", args=[fatality.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Fatality.objects.exists()
 
 
 # --- the real file (the atlas as setup_atlas builds it, which runs this import) ---------------

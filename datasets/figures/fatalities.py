@@ -8,10 +8,10 @@ from datasets.figures.base import line_span
 from datasets.models import Fatality
 
 # The chart's drawing units: a viewBox this narrow keeps its labels readable at 375 px.
-WIDTH = 320
-HEIGHT = 150
+WIDTH = 300
+HEIGHT = 140
 LEFT = 26  # room for the count labels
-BOTTOM = 16  # room for the year labels
+BOTTOM = 17  # room for the year labels
 TOP = 6
 
 

@@ -54,6 +54,7 @@ class FatalitySummary:
     # (label, count), most first; a category the file leaves blank is "Not recorded".
     by_incident: list
     by_personnel: list
+    # The file's lines the counts come from.
     lines: list
 
 
@@ -79,8 +80,12 @@ def _ranked(counter, labels):
 class FatalityQuerySet(models.QuerySet):
     def summary(self):
         """The total, by year, by incident type and by personnel type, in one query."""
-        rows = list(self.order_by().values_list("date", "incident_type", "personnel_type", "row"))
-        years = Counter(date.year for date, _, _, _ in rows)
+        rows = list(
+            self.order_by().values_list(
+                "date", "incident_type", "personnel_type", "row", "repeated_row"
+            )
+        )
+        years = Counter(row[0].year for row in rows)
         by_year = (
             [(year, years[year]) for year in range(min(years), max(years) + 1)] if years else []
         )
@@ -89,7 +94,8 @@ class FatalityQuerySet(models.QuerySet):
             by_year=by_year,
             by_incident=_ranked(Counter(row[1] for row in rows), dict(IncidentType.choices)),
             by_personnel=_ranked(Counter(row[2] for row in rows), dict(PersonnelType.choices)),
-            lines=[row[3] for row in rows],
+            # A casualty the file records twice is cited to both its lines.
+            lines=[line for row in rows for line in row[3:] if line is not None],
         )
 
     def per_mission(self):
