@@ -1,13 +1,23 @@
-"""The data sets' rows in the admin, read-only: they are imported from their files
-(`manage.py import_datasets`), never edited by hand."""
+"""The data sets' rows in the admin: listed, filtered and searched, never edited by hand.
+
+The rows come from the files (`manage.py import_datasets`); an edit here would be undone by
+the next import, so none is offered.
+"""
 
 from django.contrib import admin
 
-from datasets.models import AuthorizedMonth, DeploymentSite, OperationPersonnelMonth, PersonnelMonth
+from atlas.adminlists import AtlasModelAdmin
+from datasets.models import (
+    AuthorizedMonth,
+    DeploymentSite,
+    Fatality,
+    OperationPersonnelMonth,
+    PersonnelMonth,
+)
 
 
-class ImportedRowAdmin(admin.ModelAdmin):
-    """Listed and searchable; a correction goes into the file and a new import."""
+class DatasetRowAdmin(AtlasModelAdmin):
+    """Read-only: a row is corrected in its file and imported again."""
 
     actions = None
 
@@ -22,7 +32,7 @@ class ImportedRowAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeploymentSite)
-class DeploymentSiteAdmin(ImportedRowAdmin):
+class DeploymentSiteAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "year",
@@ -36,8 +46,10 @@ class DeploymentSiteAdmin(ImportedRowAdmin):
     ]
     list_filter = ["headquarters", "police", "observers", "year", "mission_label"]
     search_fields = ["mission_label", "location", "country_label"]
+
+
 @admin.register(PersonnelMonth)
-class PersonnelMonthAdmin(ImportedRowAdmin):
+class PersonnelMonthAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "month",
@@ -55,7 +67,7 @@ class PersonnelMonthAdmin(ImportedRowAdmin):
 
 
 @admin.register(AuthorizedMonth)
-class AuthorizedMonthAdmin(ImportedRowAdmin):
+class AuthorizedMonthAdmin(DatasetRowAdmin):
     list_display = ["mission_label", "month", "troops", "police", "observers", "total", "row"]
     list_filter = ["month", "mission_label"]
     search_fields = ["mission_label"]
@@ -63,7 +75,7 @@ class AuthorizedMonthAdmin(ImportedRowAdmin):
 
 
 @admin.register(OperationPersonnelMonth)
-class OperationPersonnelMonthAdmin(ImportedRowAdmin):
+class OperationPersonnelMonthAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "month",
@@ -77,3 +89,24 @@ class OperationPersonnelMonthAdmin(ImportedRowAdmin):
     list_filter = ["organization_kind", "interpolated", "counted", "police_only", "month"]
     search_fields = ["mission_label", "conflict_country"]
     date_hierarchy = "month"
+
+
+@admin.register(Fatality)
+class FatalityAdmin(DatasetRowAdmin):
+    list_display = [
+        "casualty_id",
+        "date",
+        "mission_label",
+        "personnel_type",
+        "incident_type",
+        "nationality_label",
+        "row",
+    ]
+    list_filter = [
+        "incident_type",
+        "personnel_type",
+        "gender",
+        ("mission", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["casualty_id", "mission_label", "nationality_label"]
+    date_hierarchy = "date"

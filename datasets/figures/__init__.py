@@ -6,7 +6,7 @@ hold nothing for the mission; the page then says so in one line. Each builder co
 fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, deployments, personnel
+from datasets.figures import budget, deployments, fatalities, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -20,12 +20,13 @@ FIGURES = [
         queries=2,
     ),
     Figure(
-        "budget",
-        "Approved budget",
-        budget.for_mission,
-        "datasets/figures/budget.html",
-        "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
-        "budgets for 2026/27, which cover the missions active then.",
+        "fatalities",
+        "Fatalities",
+        fatalities.for_mission,
+        "datasets/figures/fatalities.html",
+        "No fatalities are shown: the UN's data set of fatalities in its peace operations "
+        "(1948–2025) is not loaded.",
+        queries=2,
     ),
     Figure(
         "deployments",
@@ -36,6 +37,14 @@ FIGURES = [
         "year by year from 1994 to 2024.",
         wants_params=True,
         queries=2,
+    ),
+    Figure(
+        "budget",
+        "Approved budget",
+        budget.for_mission,
+        "datasets/figures/budget.html",
+        "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
+        "budgets for 2026/27, which cover the missions active then.",
     ),
 ]
 

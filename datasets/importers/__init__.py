@@ -12,6 +12,7 @@ from atlas.dataimport import run
 from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
 from datasets.importers.deployments import import_deployments
+from datasets.importers.fatalities import import_fatalities
 from datasets.importers.operations import import_operations
 from datasets.importers.personnel import import_personnel
 
@@ -24,6 +25,7 @@ PARTS = {
     "personnel": ("uniformed personnel per mission and month (IPI)", import_personnel),
     "authorized": ("authorized strength per mission and month", import_authorized),
     "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
+    "fatalities": ("fatalities in UN peace operations 1948–2025", import_fatalities),
 }
 
 

@@ -3,6 +3,15 @@
 from datasets.models.base import DatasetRow
 from datasets.models.budgets import Budget
 from datasets.models.deployments import DeploymentSite
+from datasets.models.fatalities import Fatality
 from datasets.models.personnel import AuthorizedMonth, OperationPersonnelMonth, PersonnelMonth
 
-__all__ = ["AuthorizedMonth", "Budget", "DatasetRow", "DeploymentSite", "OperationPersonnelMonth", "PersonnelMonth"]
+__all__ = [
+    "AuthorizedMonth",
+    "Budget",
+    "DatasetRow",
+    "DeploymentSite",
+    "Fatality",
+    "OperationPersonnelMonth",
+    "PersonnelMonth",
+]
