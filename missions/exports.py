@@ -1,5 +1,7 @@
 """The columns of the mission downloads (CSV and JSON), documented on the open-data page."""
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from atlas.exports import Column, absolute
 
 MISSION_COLUMNS = [
@@ -78,7 +80,33 @@ MISSION_COLUMNS = [
         "Decimal degrees, east positive; empty when unknown or implausible.",
         lambda m, r: m.headquarters_longitude,
     ),
+    Column(
+        "peak_personnel",
+        "Largest monthly uniformed strength (troops, police, observers) in the data sets: IPI's "
+        "for UN missions 1990-2017, else Bara & Hultman's 1993-2016; empty when neither covers it.",
+        lambda m, r: _figure(m, "peak_personnel"),
+    ),
+    Column(
+        "peak_personnel_month",
+        "First month the peak was reached (YYYY-MM-01, a month).",
+        lambda m, r: _figure(m, "peak_month"),
+    ),
+    Column(
+        "fatalities",
+        "Deaths of its personnel in the UN's fatalities data set, 1948-2025; empty for an "
+        "operation the UN did not lead.",
+        lambda m, r: _figure(m, "fatalities"),
+    ),
 ]
+
+
+def _figure(mission, name):
+    """A headline figure (datasets.MissionFigures, selected with the mission), or None."""
+    try:
+        figures = mission.figures
+    except ObjectDoesNotExist:
+        return None
+    return getattr(figures, name)
 
 
 def mission_record(mission, request=None):

@@ -15,6 +15,7 @@ from datasets.importers.deployments import import_deployments
 from datasets.importers.fatalities import import_fatalities
 from datasets.importers.operations import import_operations
 from datasets.importers.personnel import import_personnel
+from datasets.summaries import refresh
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
@@ -32,10 +33,13 @@ PARTS = {
 def import_datasets(directory=DATASETS, parts=None, dry_run=False, strict=False):
     """Run the named parts (default: all) over the files in `directory`.
 
+    The mission figures (datasets.summaries) are worked out again at the end.
     Returns (reports, written): nothing is written for a dry run, or with `strict` when a
     row was rejected.
     """
     directory = Path(directory)
     chosen = parts or list(PARTS)
     steps = [lambda function=PARTS[name][1]: function(directory) for name in chosen]
+    # Last, whichever parts ran: the headline figures follow from every part's rows.
+    steps.append(refresh)
     return run(steps, dry_run=dry_run, strict=strict)

@@ -5,6 +5,7 @@ from datasets.models.budgets import Budget
 from datasets.models.deployments import DeploymentSite
 from datasets.models.fatalities import Fatality
 from datasets.models.personnel import AuthorizedMonth, OperationPersonnelMonth, PersonnelMonth
+from datasets.models.summaries import MissionFigures, PeakSeries
 
 __all__ = [
     "AuthorizedMonth",
@@ -12,6 +13,8 @@ __all__ = [
     "DatasetRow",
     "DeploymentSite",
     "Fatality",
+    "MissionFigures",
     "OperationPersonnelMonth",
+    "PeakSeries",
     "PersonnelMonth",
 ]

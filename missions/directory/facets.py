@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 import django_filters
 from django.apps import apps
-from django.db.models import Exists, OuterRef
+from django.db.models import (
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -297,5 +306,151 @@ THEME = FacetSpec(
     labels=theme_labels,
 )
 
+# Duration, from the dates (an active mission's runs to today)
+
+DURATION_CHOICES = [
+    ("under-1", "Under a year"),
+    ("1-5", "1 to 5 years"),
+    ("5-20", "5 to 20 years"),
+    ("20-plus", "20 years or more"),
+]
+# Each band's [first, next) length in days; a year is 365.25 days, as durations are shown.
+DURATION_DAYS = {
+    "under-1": (0, 365.25),
+    "1-5": (365.25, 5 * 365.25),
+    "5-20": (5 * 365.25, 20 * 365.25),
+    "20-plus": (20 * 365.25, None),
+}
+
+
+def mission_duration():
+    return ExpressionWrapper(
+        Coalesce("end_date", Value(datetime.date.today(), output_field=DateField()))
+        - F("start_date"),
+        output_field=DurationField(),
+    )
+
+
+def lasted(queryset, name, value):
+    first, following = DURATION_DAYS[value]
+    queryset = queryset.alias(duration=mission_duration()).filter(
+        duration__gte=datetime.timedelta(days=first)
+    )
+    if following is not None:
+        queryset = queryset.filter(duration__lt=datetime.timedelta(days=following))
+    return queryset
+
+
+def duration_from_dates(start, end):
+    if not start:
+        return None
+    first = datetime.date.fromisoformat(start)
+    last = datetime.date.fromisoformat(end) if end else datetime.date.today()
+    days = (last - first).days
+    for value, (low, high) in DURATION_DAYS.items():
+        if days >= low and (high is None or days < high):
+            return value
+    return None
+
+
+DURATION = FacetSpec(
+    "duration",
+    "Duration",
+    filter=django_filters.ChoiceFilter(choices=DURATION_CHOICES, method=lasted),
+    index=FromDates(duration_from_dates),
+    labels=fixed(DURATION_CHOICES),
+)
+
+# Headline figures from the outside data sets: peak uniformed strength and fatalities.
+# The datasets app sits above missions, so its table is named by string, read lazily.
+
+
+def mission_figures():
+    return apps.get_model("datasets", "MissionFigures").objects.filter(published_q("mission__"))
+
+
+def banded(bands, number):
+    for value, (low, high) in bands.items():
+        if number >= low and (high is None or number < high):
+            return value
+    return None
+
+
+STRENGTH_CHOICES = [
+    ("under-1000", "Under 1,000"),
+    ("1000-10000", "1,000 to 9,999"),
+    ("10000-plus", "10,000 or more"),
+]
+STRENGTH_BANDS = {"under-1000": (0, 1000), "1000-10000": (1000, 10000), "10000-plus": (10000, None)}
+
+
+def peaked(queryset, name, value):
+    low, high = STRENGTH_BANDS[value]
+    queryset = queryset.filter(figures__peak_personnel__gte=low)
+    return queryset.filter(figures__peak_personnel__lt=high) if high else queryset
+
+
+def strength_rows():
+    """(mission pk, band, peak) for every published mission with a peak strength."""
+    return [
+        (pk, banded(STRENGTH_BANDS, peak), peak)
+        for pk, peak in mission_figures()
+        .filter(peak_personnel__isnull=False)
+        .values_list("mission_id", "peak_personnel")
+    ]
+
+
+STRENGTH = FacetSpec(
+    "strength",
+    "Peak uniformed strength",
+    filter=django_filters.ChoiceFilter(choices=STRENGTH_CHOICES, method=peaked),
+    index=Related(strength_rows),
+    labels=fixed(STRENGTH_CHOICES),
+)
+
+FATALITY_CHOICES = [
+    ("none", "None recorded"),
+    ("1-100", "1 to 99"),
+    ("100-plus", "100 or more"),
+]
+FATALITY_BANDS = {"none": (0, 1), "1-100": (1, 100), "100-plus": (100, None)}
+
+
+def died(queryset, name, value):
+    low, high = FATALITY_BANDS[value]
+    queryset = queryset.filter(figures__fatalities__gte=low)
+    return queryset.filter(figures__fatalities__lt=high) if high else queryset
+
+
+def fatality_rows():
+    """(mission pk, band, deaths) for every published mission the UN's data set covers."""
+    return [
+        (pk, banded(FATALITY_BANDS, deaths), deaths)
+        for pk, deaths in mission_figures()
+        .filter(fatalities__isnull=False)
+        .values_list("mission_id", "fatalities")
+    ]
+
+
+FATALITIES = FacetSpec(
+    "fatalities",
+    "Fatalities (UN data)",
+    filter=django_filters.ChoiceFilter(choices=FATALITY_CHOICES, method=died),
+    index=Related(fatality_rows),
+    labels=fixed(FATALITY_CHOICES),
+)
+
 # The facets beside the directory's results, in this order.
-FACETS = (ORGANIZATION, TYPE, REGION, COUNTRY, STATUS, OUTCOME, DECADE, THEME)
+FACETS = (
+    ORGANIZATION,
+    TYPE,
+    REGION,
+    COUNTRY,
+    STATUS,
+    OUTCOME,
+    DECADE,
+    DURATION,
+    STRENGTH,
+    FATALITIES,
+    THEME,
+)

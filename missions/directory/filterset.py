@@ -1,17 +1,14 @@
 """The mission directory's filters: the search box, the facets, the year range and the sort."""
 
-import datetime
-
 import django_filters
 from django import forms
-from django.db.models import DateField, DurationField, ExpressionWrapper, F, Value
+from django.db.models import F
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from atlas.search import matching_sql
 from missions.directory.cards import IndexedMissions
 from missions.directory.display import facet_lists
-from missions.directory.facets import FACETS
+from missions.directory.facets import FACETS, mission_duration
 from missions.directory.index import current_index, search_mask
 
 SORT_CHOICES = [
@@ -19,7 +16,12 @@ SORT_CHOICES = [
     ("-start", "Start date, latest first"),
     ("name", "Acronym, A to Z"),
     ("duration", "Duration, longest first"),
+    ("strength", "Peak strength, largest first"),
+    ("fatalities", "Fatalities, most first"),
 ]
+# Sorts by a headline figure (datasets.MissionFigures, reached by its reverse relation):
+# missions without the figure come last.
+FIGURE_SORTS = {"strength": "figures__peak_personnel", "fatalities": "figures__fatalities"}
 
 
 def sort_missions(queryset, value):
@@ -30,14 +32,11 @@ def sort_missions(queryset, value):
     if value == "name":
         return queryset.order_by("acronym")
     if value == "duration":
-        duration = ExpressionWrapper(
-            Coalesce("end_date", Value(datetime.date.today(), output_field=DateField()))
-            - F("start_date"),
-            output_field=DurationField(),
-        )
-        return queryset.alias(duration=duration).order_by(
+        return queryset.alias(duration=mission_duration()).order_by(
             F("duration").desc(nulls_last=True), "acronym"
         )
+    if value in FIGURE_SORTS:
+        return queryset.order_by(F(FIGURE_SORTS[value]).desc(nulls_last=True), "acronym")
     return queryset.order_by(start.asc(nulls_last=True), "acronym")
 
 

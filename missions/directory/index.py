@@ -159,7 +159,7 @@ class MissionIndex:
 
 
 def build():
-    """Read every published mission's facet values from the database (six queries).
+    """Read every published mission's facet values from the database (eight queries).
 
     Each facet of `FACETS` says where its values are: a column of the mission rows, its
     dates, or rows of a query of its own. The organization and country rows also give
@@ -232,6 +232,17 @@ def build():
             by_value = values[spec.name]
             for mission_id, value, *_ in found:
                 by_value[value].append(position[mission_id])
+    # The headline figures' orders: largest first, missions without the figure last.
+    for sort in ("strength", "fatalities"):
+        figure = {mission_id: number for mission_id, _band, number in related[sort]}
+        orders[sort] = sorted(
+            range(size),
+            key=lambda at, figure=figure: (
+                ids[at] not in figure,
+                -figure.get(ids[at], 0),
+                acronym_rank[ids[at]],
+            ),
+        )
     roles, hosts, shared, leads = [()] * size, [()] * size, {}, defaultdict(list)
     for mission_id, slug, role in related["organization"]:
         at = position[mission_id]
