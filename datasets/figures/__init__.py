@@ -5,7 +5,7 @@ the data sets hold nothing for the mission; the page then says so in one line. E
 builder costs a fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget
+from datasets.figures import budget, contributors, leaders
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -16,6 +16,22 @@ FIGURES = [
         "datasets/figures/budget.html",
         "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
         "budgets for 2026/27, which cover the missions active then.",
+    ),
+    Figure(
+        "leaders",
+        "Leaders",
+        leaders.for_mission,
+        "datasets/figures/leaders.html",
+        "No leaders are recorded: the atlas holds the heads, force commanders and other "
+        "leaders of UN peacekeeping operations appointed from 1948 to 2019.",
+    ),
+    Figure(
+        "contributors",
+        "Contributing countries",
+        contributors.for_mission,
+        "datasets/figures/contributors.html",
+        "No contributing countries are recorded: the atlas holds IPI's monthly figures for "
+        "Nov 2009 – Feb 2014 and Geo-PKO's yearly lists of UN deployments for 1994–2024.",
     ),
 ]
 

@@ -10,12 +10,18 @@ from django.conf import settings
 
 from atlas.dataimport import run
 from datasets.importers.budgets import import_budgets
+from datasets.importers.contributors import import_contributors
+from datasets.importers.leaders import import_leaders
+from datasets.importers.sitecontributors import import_site_contributors
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
 # name: (what it imports, the function)
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
+    "leaders": ("leadership appointments 1948–2019", import_leaders),
+    "contributors": ("contributing countries by month 2009–2014", import_contributors),
+    "site-contributors": ("contributing countries by site and year", import_site_contributors),
 }
 
 
