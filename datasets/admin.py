@@ -23,14 +23,33 @@ class ImportedRowAdmin(admin.ModelAdmin):
 
 @admin.register(Appointment)
 class AppointmentAdmin(ImportedRowAdmin):
-    list_display = ["mission_label", "post", "last_name", "first_name", "nationality", "start_year", "end_year", "row"]
+    list_display = [
+        "mission_label",
+        "post",
+        "last_name",
+        "first_name",
+        "nationality",
+        "start_year",
+        "end_year",
+        "row",
+    ]
     list_filter = ["post", "gender", "in_office_when_compiled"]
     search_fields = ["last_name", "first_name", "mission_label"]
 
 
 @admin.register(ContributionMonth)
 class ContributionMonthAdmin(ImportedRowAdmin):
-    list_display = ["mission_label", "month", "country", "troops", "police", "formed_police", "experts", "total", "row"]
+    list_display = [
+        "mission_label",
+        "month",
+        "country",
+        "troops",
+        "police",
+        "formed_police",
+        "experts",
+        "total",
+        "row",
+    ]
     list_filter = ["month"]
     search_fields = ["mission_label", "country_label", "country"]
 

@@ -14,7 +14,7 @@ from datasets.figures.base import line_span
 from datasets.models import ContributionMonth, SiteContributor
 
 TOP = 10
-ROW_HEIGHT, BAR_SPACE = 36, 300
+ROW_HEIGHT, BAR_SPACE = 42, 300
 MONTHLY_COVERAGE = "IPI monthly data, Nov 2009 – Feb 2014"
 YEARLY_COVERAGE = "Geo-PKO yearly data, 1994–2024"
 

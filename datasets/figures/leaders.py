@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from datasets.figures.base import line_span
 from datasets.models import Appointment, Post
+from datasets.models.leaders import SHORT_POSTS
 
 
 def for_mission(mission):
@@ -17,7 +18,9 @@ def for_mission(mission):
     for appointment in appointments:
         # A term in several posts shows under each, naming the others.
         appointment.also = [
-            Post(post).label for post in posts_of_term[appointment.row] if post != appointment.post
+            SHORT_POSTS.get(post, Post(post).label)
+            for post in posts_of_term[appointment.row]
+            if post != appointment.post
         ]
         groups[appointment.post].append(appointment)
     rows = {row for appointment in appointments for row in appointment.rows}

@@ -14,7 +14,8 @@ ways ("Moldova", "Moldova, Republic of"). A line is rejected, with its reason, w
   not add up to the line's total.
 
 Each line's date stands for its month, kept as the month ('month dated before its last
-day' counts February 2012, dated the 28th). The male numbers are not kept: they are the totals less the female numbers.
+day' counts February 2012, dated the 28th). The male numbers are not kept: they are the
+totals less the female numbers.
 """
 
 import datetime
@@ -40,7 +41,11 @@ COLUMNS = (
     "Contributor",
     "Contributor ISO-3",
     "Mission",
-    *(f"{name} {part}" for name in (*CATEGORIES.values(), "Total") for part in ("Male", "Female", "Total")),
+    *(
+        f"{name} {part}"
+        for name in (*CATEGORIES.values(), "Total")
+        for part in ("Male", "Female", "Total")
+    ),
 )
 FIELDS = [
     "row",

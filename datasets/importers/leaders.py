@@ -284,7 +284,9 @@ def terms(path, cow, report):
             continue
         if current is not None:
             yield current
-        current = Term(number, number, identity, values, [year], {values["start_month"]}, bool(flag))
+        current = Term(
+            number, number, identity, values, [year], {values["start_month"]}, bool(flag)
+        )
     if current is not None:
         yield current
 
@@ -343,7 +345,9 @@ def import_leaders(directory):
         if match.rule:
             report.rule(match.rule, f"{FILE} row {term.first}")
         rows.extend(appointments(term, match, source))
-    report.note(f"{count:,} terms, {len(rows):,} posts held (a term in several posts counts once each)")
+    report.note(
+        f"{count:,} terms, {len(rows):,} posts held (a term in several posts counts once each)"
+    )
     link_report(report, rows)
     sync(
         Appointment,
@@ -354,4 +358,3 @@ def import_leaders(directory):
         existing=Appointment.objects.filter(source=source),
     )
     return report
-

@@ -34,7 +34,8 @@ from datasets.models import ContributorKind, SiteContributor
 FILE = "geo-pko-contributors-v2.3.csv"
 SOURCE = "geo-pko-contributors"
 COLUMNS = ("mission", "year", "location", "year.overview")
-ENTRY = re.compile(r"(?P<name>[^,]+?) \((?P<size>\d+|size unknown)\)(?:, |$)")
+# A name (perhaps with a qualifier in brackets, "Korea (ROK)"), then its size in brackets.
+ENTRY = re.compile(r"(?P<name>[^,()]+?(?: \([A-Za-z]+\))?) \((?P<size>\d+|size unknown)\)(?:, |$)")
 UNKNOWN = {"TCC name unknown"}
 MULTINATIONAL = {"Multinational", "CARICOM"}
 FIELDS = [
@@ -61,7 +62,10 @@ def entries(text):
     if not text:
         raise Rejected("the list of contributors is empty")
     if position != len(text):
-        raise Rejected(f"the list of contributors does not read as 'name (size), …' at {text[position:][:40]!r}")
+        raise Rejected(
+            "the list of contributors does not read as 'name (size), …' "
+            f"at {text[position:][:40]!r}"
+        )
     return found
 
 

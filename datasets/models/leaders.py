@@ -22,6 +22,10 @@ class Post(models.IntegerChoices):
     CHIEF_MILITARY_OBSERVER = 7, "Chief Military Observer"
 
 
+# Short names for a post named beside another ("also SRSG").
+SHORT_POSTS = {Post.SRSG: "SRSG", Post.CHIEF_OF_STAFF: "Chief of Staff"}
+
+
 class Gender(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
@@ -127,7 +131,7 @@ class Appointment(DatasetRow):
         return f"{start} – {_month_year(self.end_year, self.end_month)}"
 
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _month_year(year, month):
