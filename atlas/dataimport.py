@@ -11,6 +11,7 @@ row was rejected.
 
 import csv
 import math
+import struct
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,9 +142,10 @@ def stata_rows(path, expected_columns=()):
     import pandas  # a large library, loaded only by the importers that need it
 
     path = require(path)
+    # A truncated or foreign file fails deep in pandas' parser with any of these.
     try:
         frame = pandas.read_stata(path, convert_categoricals=False, convert_missing=False)
-    except (ValueError, OSError) as error:
+    except (ValueError, OSError, struct.error, KeyError, IndexError, OverflowError) as error:
         raise ImportProblem(f"{path.name} is not a readable Stata file: {error}") from error
     missing = [name for name in expected_columns if name not in frame.columns]
     if missing:

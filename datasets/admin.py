@@ -1,15 +1,23 @@
-"""The data sets' rows in the admin: read-only, since they are imported, not edited."""
+"""The data sets' rows in the admin, read-only: they are imported from their files
+(`manage.py import_datasets`), never edited by hand."""
 
 from django.contrib import admin
 
-from datasets.models import Appointment, ContributionMonth, SiteContributor
+from datasets.models import (
+    Appointment,
+    AuthorizedMonth,
+    ContributionMonth,
+    DeploymentSite,
+    OperationPersonnelMonth,
+    PersonnelMonth,
+    SiteContributor,
+)
 
 
 class ImportedRowAdmin(admin.ModelAdmin):
-    """A data set's rows to look at; the import command is the only writer."""
+    """Listed and searchable; a correction goes into the file and a new import."""
 
-    list_select_related = ["mission"]
-    list_per_page = 100
+    actions = None
 
     def has_add_permission(self, request):
         return False
@@ -19,6 +27,66 @@ class ImportedRowAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeploymentSite)
+class DeploymentSiteAdmin(ImportedRowAdmin):
+    list_display = [
+        "mission_label",
+        "year",
+        "location",
+        "country_label",
+        "troops",
+        "police",
+        "observers",
+        "headquarters",
+        "row",
+    ]
+    list_filter = ["headquarters", "police", "observers", "year", "mission_label"]
+    search_fields = ["mission_label", "location", "country_label"]
+
+
+@admin.register(PersonnelMonth)
+class PersonnelMonthAdmin(ImportedRowAdmin):
+    list_display = [
+        "mission_label",
+        "month",
+        "troops",
+        "police",
+        "observers",
+        "total",
+        "contributors",
+        "headquarters",
+        "row",
+    ]
+    list_filter = ["month", "mission_label"]
+    search_fields = ["mission_label", "headquarters"]
+    date_hierarchy = "month"
+
+
+@admin.register(AuthorizedMonth)
+class AuthorizedMonthAdmin(ImportedRowAdmin):
+    list_display = ["mission_label", "month", "troops", "police", "observers", "total", "row"]
+    list_filter = ["month", "mission_label"]
+    search_fields = ["mission_label"]
+    date_hierarchy = "month"
+
+
+@admin.register(OperationPersonnelMonth)
+class OperationPersonnelMonthAdmin(ImportedRowAdmin):
+    list_display = [
+        "mission_label",
+        "month",
+        "conflict",
+        "organization_kind",
+        "total",
+        "interpolated",
+        "counted",
+        "row",
+    ]
+    list_filter = ["organization_kind", "interpolated", "counted", "police_only", "month"]
+    search_fields = ["mission_label", "conflict_country"]
+    date_hierarchy = "month"
 
 
 @admin.register(Appointment)

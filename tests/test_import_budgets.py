@@ -143,3 +143,22 @@ def test_a_mission_page_shows_its_budget_with_its_source_line(client, source):
     assert "line 7." in page
     other = make_mission(acronym="UNTSO")
     assert "No approved budget is recorded" in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_check_data_lists_a_budget_after_the_recorded_end_without_failing(source, capsys):
+    make_mission(
+        acronym="UNIFIL",
+        start_date=datetime.date(1978, 3, 19),
+        start_precision="day",
+        end_date=datetime.date(2020, 1, 1),
+        end_precision="year",
+    )
+    import_datasets(REAL, parts=["budgets"])
+    from website.data_quality import run_comparisons
+
+    [(title, differences)] = [
+        (title, found) for title, found in run_comparisons() if "budgets" in title.lower()
+    ]
+    [(mission, difference)] = differences
+    assert mission.acronym == "UNIFIL"
+    assert "line 7 approves a budget for 2026/27, after the recorded end (2020)" in difference

@@ -7,6 +7,7 @@ mission's start date) is not a problem when a citation on that field says so.
 from collections import defaultdict
 
 from atlas.registry import cited_models
+from datasets import disagreements
 from missions.dates import period_end, period_start
 from missions.models import Mission
 
@@ -79,3 +80,10 @@ CHECKS = [
 def run_checks():
     """[(check title, [(record, problem)])] for every check."""
     return [(title, list(check())) for title, check in CHECKS]
+
+
+def run_comparisons():
+    """[(check title, [(record, what differs)])]: where the data sets and the records
+    disagree. An editor settles each (a record may be right and a research data set
+    dated), so these inform and do not fail the check."""
+    return [(title, list(check())) for title, check in disagreements.CHECKS]

@@ -1,14 +1,24 @@
 """The mission page's "In numbers" section: one figure per kind of data, in reading order.
 
-Each figure's builder takes the mission and returns what its template shows, or None when
-the data sets hold nothing for the mission; the page then says so in one line. Each
-builder costs a fixed number of queries, whatever the mission.
+Each figure's builder takes the mission (and, if it asks for them with `wants_params`, the
+page's query parameters) and returns what its template shows, or None when the data sets
+hold nothing for the mission; the page then says so in one line. Each builder costs a
+fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, contributors, leaders
+from datasets.figures import budget, contributors, deployments, leaders, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
+    Figure(
+        "personnel",
+        "Uniformed personnel",
+        personnel.for_mission,
+        "datasets/figures/personnel.html",
+        "No monthly personnel figures are recorded: the atlas holds IPI's for UN missions from "
+        "November 1990 to March 2017, and Bara & Hultman's for other operations from 1993 to 2016.",
+        queries=2,
+    ),
     Figure(
         "budget",
         "Approved budget",
@@ -16,6 +26,16 @@ FIGURES = [
         "datasets/figures/budget.html",
         "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
         "budgets for 2026/27, which cover the missions active then.",
+    ),
+    Figure(
+        "deployments",
+        "Where it deployed",
+        deployments.for_mission,
+        "datasets/figures/deployments.html",
+        "No deployment sites are recorded: Geo-PKO maps UN peacekeeping deployments "
+        "year by year from 1994 to 2024.",
+        wants_params=True,
+        queries=2,
     ),
     Figure(
         "leaders",
@@ -32,10 +52,17 @@ FIGURES = [
         "datasets/figures/contributors.html",
         "No contributing countries are recorded: the atlas holds IPI's monthly figures for "
         "Nov 2009 – Feb 2014 and Geo-PKO's yearly lists of UN deployments for 1994–2024.",
+        queries=2,
     ),
 ]
 
 
-def mission_figures(mission):
-    """[(figure, data or None)] for the mission's "In numbers" section."""
-    return [(figure, figure.build(mission)) for figure in FIGURES]
+# What the "In numbers" section costs a mission page, at most.
+QUERIES = sum(figure.queries for figure in FIGURES)
+
+
+def mission_figures(mission, params=None):
+    """[(figure, data or None)] for the mission's "In numbers" section; `params` is the
+    page's query (a mapping of names to strings), empty when not given."""
+    params = params if params is not None else {}
+    return [(figure, figure.data(mission, params)) for figure in FIGURES]

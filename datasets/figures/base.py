@@ -10,6 +10,14 @@ class Figure:
     template: str
     # The one line shown instead of the figure when the data sets hold nothing for it.
     empty: str
+    # The most queries its builder makes, whatever the mission: the page's budget adds them.
+    queries: int = 1
+    # A builder that wants the page's query parameters (e.g. a chosen year) is called as
+    # build(mission, params); the others as build(mission).
+    wants_params: bool = False
+
+    def data(self, mission, params):
+        return self.build(mission, params) if self.wants_params else self.build(mission)
 
 
 def line_span(lines):

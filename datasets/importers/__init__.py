@@ -9,9 +9,13 @@ from pathlib import Path
 from django.conf import settings
 
 from atlas.dataimport import run
+from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
 from datasets.importers.contributors import import_contributors
+from datasets.importers.deployments import import_deployments
 from datasets.importers.leaders import import_leaders
+from datasets.importers.operations import import_operations
+from datasets.importers.personnel import import_personnel
 from datasets.importers.sitecontributors import import_site_contributors
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
@@ -19,6 +23,10 @@ DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 # name: (what it imports, the function)
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
+    "deployments": ("deployment sites per year (Geo-PKO)", import_deployments),
+    "personnel": ("uniformed personnel per mission and month (IPI)", import_personnel),
+    "authorized": ("authorized strength per mission and month", import_authorized),
+    "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
     "leaders": ("leadership appointments 1948–2019", import_leaders),
     "contributors": ("contributing countries by month 2009–2014", import_contributors),
     "site-contributors": ("contributing countries by site and year", import_site_contributors),

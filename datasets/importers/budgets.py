@@ -12,7 +12,7 @@ FILE = "un-approved-budgets-2026-27.csv"
 SOURCE = "un-approved-budgets-2026-27"
 COLUMNS = ("mission_id", "approved_maintenance_usd_thousands", "fiscal_period", "source_symbol")
 FIELDS = [
-    "mission",
+    "mission_id",
     "mission_label",
     "period_end",
     "amount_thousands",

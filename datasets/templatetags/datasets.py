@@ -1,4 +1,4 @@
-"""{% mission_numbers mission %}: the "In numbers" section of a mission page.
+"""{% mission_numbers mission request %}: the "In numbers" section of a mission page.
 
 A template tag keeps the layers: the missions app's page shows the data sets' figures
 without importing the app above it.
@@ -13,8 +13,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("datasets/in_numbers.html")
-def mission_numbers(mission):
-    return {"mission": mission, "figures": mission_figures(mission)}
+def mission_numbers(mission, request=None):
+    """The figures; given the request, those that want it see its query (a chosen year)."""
+    params = request.GET if request is not None else {}
+    return {"mission": mission, "figures": mission_figures(mission, params)}
 
 
 @register.filter
