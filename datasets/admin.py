@@ -1,21 +1,26 @@
-"""The data sets' rows in the admin, read-only: they are imported from their files
-(`manage.py import_datasets`), never edited by hand."""
+"""The data sets' rows in the admin: listed, filtered and searched, never edited by hand.
+
+The rows come from the files (`manage.py import_datasets`); an edit here would be undone by
+the next import, so none is offered.
+"""
 
 from django.contrib import admin
 
+from atlas.adminlists import AtlasModelAdmin
 from datasets.models import (
     Appointment,
     AuthorizedMonth,
     ContributionMonth,
     DeploymentSite,
+    Fatality,
     OperationPersonnelMonth,
     PersonnelMonth,
     SiteContributor,
 )
 
 
-class ImportedRowAdmin(admin.ModelAdmin):
-    """Listed and searchable; a correction goes into the file and a new import."""
+class DatasetRowAdmin(AtlasModelAdmin):
+    """Read-only: a row is corrected in its file and imported again."""
 
     actions = None
 
@@ -30,7 +35,7 @@ class ImportedRowAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeploymentSite)
-class DeploymentSiteAdmin(ImportedRowAdmin):
+class DeploymentSiteAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "year",
@@ -47,7 +52,7 @@ class DeploymentSiteAdmin(ImportedRowAdmin):
 
 
 @admin.register(PersonnelMonth)
-class PersonnelMonthAdmin(ImportedRowAdmin):
+class PersonnelMonthAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "month",
@@ -65,7 +70,7 @@ class PersonnelMonthAdmin(ImportedRowAdmin):
 
 
 @admin.register(AuthorizedMonth)
-class AuthorizedMonthAdmin(ImportedRowAdmin):
+class AuthorizedMonthAdmin(DatasetRowAdmin):
     list_display = ["mission_label", "month", "troops", "police", "observers", "total", "row"]
     list_filter = ["month", "mission_label"]
     search_fields = ["mission_label"]
@@ -73,7 +78,7 @@ class AuthorizedMonthAdmin(ImportedRowAdmin):
 
 
 @admin.register(OperationPersonnelMonth)
-class OperationPersonnelMonthAdmin(ImportedRowAdmin):
+class OperationPersonnelMonthAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "month",
@@ -89,8 +94,29 @@ class OperationPersonnelMonthAdmin(ImportedRowAdmin):
     date_hierarchy = "month"
 
 
+@admin.register(Fatality)
+class FatalityAdmin(DatasetRowAdmin):
+    list_display = [
+        "casualty_id",
+        "date",
+        "mission_label",
+        "personnel_type",
+        "incident_type",
+        "nationality_label",
+        "row",
+    ]
+    list_filter = [
+        "incident_type",
+        "personnel_type",
+        "gender",
+        ("mission", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["casualty_id", "mission_label", "nationality_label"]
+    date_hierarchy = "date"
+
+
 @admin.register(Appointment)
-class AppointmentAdmin(ImportedRowAdmin):
+class AppointmentAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "post",
@@ -106,7 +132,7 @@ class AppointmentAdmin(ImportedRowAdmin):
 
 
 @admin.register(ContributionMonth)
-class ContributionMonthAdmin(ImportedRowAdmin):
+class ContributionMonthAdmin(DatasetRowAdmin):
     list_display = [
         "mission_label",
         "month",
@@ -123,7 +149,7 @@ class ContributionMonthAdmin(ImportedRowAdmin):
 
 
 @admin.register(SiteContributor)
-class SiteContributorAdmin(ImportedRowAdmin):
+class SiteContributorAdmin(DatasetRowAdmin):
     list_display = ["mission_label", "year", "location", "contributor", "country", "size", "row"]
     list_filter = ["kind", "year"]
     search_fields = ["mission_label", "location", "contributor"]

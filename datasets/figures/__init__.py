@@ -6,7 +6,7 @@ hold nothing for the mission; the page then says so in one line. Each builder co
 fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, contributors, deployments, leaders, personnel
+from datasets.figures import budget, contributors, deployments, fatalities, leaders, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -20,12 +20,21 @@ FIGURES = [
         queries=2,
     ),
     Figure(
-        "budget",
-        "Approved budget",
-        budget.for_mission,
-        "datasets/figures/budget.html",
-        "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
-        "budgets for 2026/27, which cover the missions active then.",
+        "fatalities",
+        "Fatalities",
+        fatalities.for_mission,
+        "datasets/figures/fatalities.html",
+        "No fatalities are shown: the UN's data set of fatalities in its peace operations "
+        "(1948–2025) is not loaded.",
+        queries=2,
+    ),
+    Figure(
+        "leaders",
+        "Leaders",
+        leaders.for_mission,
+        "datasets/figures/leaders.html",
+        "No leaders are recorded: the atlas holds the heads, force commanders and other "
+        "leaders of UN peacekeeping operations appointed from 1948 to 2019.",
     ),
     Figure(
         "deployments",
@@ -38,14 +47,6 @@ FIGURES = [
         queries=2,
     ),
     Figure(
-        "leaders",
-        "Leaders",
-        leaders.for_mission,
-        "datasets/figures/leaders.html",
-        "No leaders are recorded: the atlas holds the heads, force commanders and other "
-        "leaders of UN peacekeeping operations appointed from 1948 to 2019.",
-    ),
-    Figure(
         "contributors",
         "Contributing countries",
         contributors.for_mission,
@@ -53,6 +54,14 @@ FIGURES = [
         "No contributing countries are recorded: the atlas holds IPI's monthly figures for "
         "Nov 2009 – Feb 2014 and Geo-PKO's yearly lists of UN deployments for 1994–2024.",
         queries=2,
+    ),
+    Figure(
+        "budget",
+        "Approved budget",
+        budget.for_mission,
+        "datasets/figures/budget.html",
+        "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
+        "budgets for 2026/27, which cover the missions active then.",
     ),
 ]
 

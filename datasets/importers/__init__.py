@@ -13,6 +13,7 @@ from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
 from datasets.importers.contributors import import_contributors
 from datasets.importers.deployments import import_deployments
+from datasets.importers.fatalities import import_fatalities
 from datasets.importers.leaders import import_leaders
 from datasets.importers.operations import import_operations
 from datasets.importers.personnel import import_personnel
@@ -27,6 +28,7 @@ PARTS = {
     "personnel": ("uniformed personnel per mission and month (IPI)", import_personnel),
     "authorized": ("authorized strength per mission and month", import_authorized),
     "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
+    "fatalities": ("fatalities in UN peace operations 1948–2025", import_fatalities),
     "leaders": ("leadership appointments 1948–2019", import_leaders),
     "contributors": ("contributing countries by month 2009–2014", import_contributors),
     "site-contributors": ("contributing countries by site and year", import_site_contributors),

@@ -4,20 +4,22 @@ from datasets.models.base import DatasetRow
 from datasets.models.budgets import Budget
 from datasets.models.contributors import ContributionMonth, ContributorKind, SiteContributor
 from datasets.models.deployments import DeploymentSite
+from datasets.models.fatalities import Fatality
 from datasets.models.leaders import Appointment, Gender, Post
 from datasets.models.personnel import AuthorizedMonth, OperationPersonnelMonth, PersonnelMonth
 
 __all__ = [
     "Appointment",
-    "AuthorizedMonth",
-    "Budget",
     "ContributionMonth",
     "ContributorKind",
-    "DatasetRow",
-    "DeploymentSite",
     "Gender",
-    "OperationPersonnelMonth",
-    "PersonnelMonth",
     "Post",
     "SiteContributor",
+    "AuthorizedMonth",
+    "Budget",
+    "DatasetRow",
+    "DeploymentSite",
+    "Fatality",
+    "OperationPersonnelMonth",
+    "PersonnelMonth",
 ]
