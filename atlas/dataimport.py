@@ -158,13 +158,15 @@ def stata_rows(path, expected_columns=()):
 def excel_rows(path, expected_columns=(), max_col=None, sheet=None):
     """(row number as Excel shows it, row as a dict) from the first (or named) sheet, read
     with openpyxl in read-only mode; row 1 is the header."""
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = require(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise ImportProblem(f"{path.name} is not a readable Excel file: {error}") from error
     try:
         worksheet = workbook[sheet] if sheet else workbook.active

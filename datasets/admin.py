@@ -8,11 +8,14 @@ from django.contrib import admin
 
 from atlas.adminlists import AtlasModelAdmin
 from datasets.models import (
+    Appointment,
     AuthorizedMonth,
+    ContributionMonth,
     DeploymentSite,
     Fatality,
     OperationPersonnelMonth,
     PersonnelMonth,
+    SiteContributor,
 )
 
 
@@ -110,3 +113,43 @@ class FatalityAdmin(DatasetRowAdmin):
     ]
     search_fields = ["casualty_id", "mission_label", "nationality_label"]
     date_hierarchy = "date"
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(DatasetRowAdmin):
+    list_display = [
+        "mission_label",
+        "post",
+        "last_name",
+        "first_name",
+        "nationality",
+        "start_year",
+        "end_year",
+        "row",
+    ]
+    list_filter = ["post", "gender", "in_office_when_compiled"]
+    search_fields = ["last_name", "first_name", "mission_label"]
+
+
+@admin.register(ContributionMonth)
+class ContributionMonthAdmin(DatasetRowAdmin):
+    list_display = [
+        "mission_label",
+        "month",
+        "country",
+        "troops",
+        "police",
+        "formed_police",
+        "experts",
+        "total",
+        "row",
+    ]
+    list_filter = ["month"]
+    search_fields = ["mission_label", "country_label", "country"]
+
+
+@admin.register(SiteContributor)
+class SiteContributorAdmin(DatasetRowAdmin):
+    list_display = ["mission_label", "year", "location", "contributor", "country", "size", "row"]
+    list_filter = ["kind", "year"]
+    search_fields = ["mission_label", "location", "contributor"]

@@ -6,7 +6,7 @@ hold nothing for the mission; the page then says so in one line. Each builder co
 fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, deployments, fatalities, personnel
+from datasets.figures import budget, contributors, deployments, fatalities, leaders, personnel
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -29,6 +29,14 @@ FIGURES = [
         queries=2,
     ),
     Figure(
+        "leaders",
+        "Leaders",
+        leaders.for_mission,
+        "datasets/figures/leaders.html",
+        "No leaders are recorded: the atlas holds the heads, force commanders and other "
+        "leaders of UN peacekeeping operations appointed from 1948 to 2019.",
+    ),
+    Figure(
         "deployments",
         "Where it deployed",
         deployments.for_mission,
@@ -36,6 +44,15 @@ FIGURES = [
         "No deployment sites are recorded: Geo-PKO maps UN peacekeeping deployments "
         "year by year from 1994 to 2024.",
         wants_params=True,
+        queries=2,
+    ),
+    Figure(
+        "contributors",
+        "Contributing countries",
+        contributors.for_mission,
+        "datasets/figures/contributors.html",
+        "No contributing countries are recorded: the atlas holds IPI's monthly figures for "
+        "Nov 2009 – Feb 2014 and Geo-PKO's yearly lists of UN deployments for 1994–2024.",
         queries=2,
     ),
     Figure(

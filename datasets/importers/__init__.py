@@ -11,10 +11,13 @@ from django.conf import settings
 from atlas.dataimport import run
 from datasets.importers.authorized import import_authorized
 from datasets.importers.budgets import import_budgets
+from datasets.importers.contributors import import_contributors
 from datasets.importers.deployments import import_deployments
 from datasets.importers.fatalities import import_fatalities
+from datasets.importers.leaders import import_leaders
 from datasets.importers.operations import import_operations
 from datasets.importers.personnel import import_personnel
+from datasets.importers.sitecontributors import import_site_contributors
 from datasets.summaries import refresh
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
@@ -27,6 +30,9 @@ PARTS = {
     "authorized": ("authorized strength per mission and month", import_authorized),
     "non-un-personnel": ("UN and non-UN operations' personnel (Bara & Hultman)", import_operations),
     "fatalities": ("fatalities in UN peace operations 1948–2025", import_fatalities),
+    "leaders": ("leadership appointments 1948–2019", import_leaders),
+    "contributors": ("contributing countries by month 2009–2014", import_contributors),
+    "site-contributors": ("contributing countries by site and year", import_site_contributors),
 }
 
 
