@@ -5,7 +5,7 @@ the data sets hold nothing for the mission; the page then says so in one line. E
 builder costs a fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget
+from datasets.figures import budget, mandate
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -16,6 +16,14 @@ FIGURES = [
         "datasets/figures/budget.html",
         "No approved budget is recorded: the atlas holds the General Assembly's peacekeeping "
         "budgets for 2026/27, which cover the missions active then.",
+    ),
+    Figure(
+        "mandate",
+        "Mandate by resolution",
+        mandate.for_mission,
+        "datasets/figures/mandate.html",
+        "No mandate tasks are recorded: the atlas has them from TAMM v2.1, which codes the "
+        "UN's peace operations of 1948–2015.",
     ),
 ]
 

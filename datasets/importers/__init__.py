@@ -10,12 +10,14 @@ from django.conf import settings
 
 from atlas.dataimport import run
 from datasets.importers.budgets import import_budgets
+from datasets.importers.mandates import import_mandates
 
 DATASETS = Path(settings.BASE_DIR) / "data" / "datasets"
 
 # name: (what it imports, the function)
 PARTS = {
     "budgets": ("approved budgets 2026/27", import_budgets),
+    "mandates": ("mandates by resolution (TAMM) and their documents", import_mandates),
 }
 
 
