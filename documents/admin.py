@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
-from atlas.adminlists import AtlasModelAdmin
 from atlas.admin import CuratedAdmin
+from atlas.adminlists import AtlasModelAdmin
 from documents.models import MandateTask, MissionDecision, OfficialDocument
 
 

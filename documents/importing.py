@@ -176,7 +176,9 @@ def read(path, report, missions):
         label = match.acronym
         earlier = seen_months.get((label, month))
         if earlier:
-            report.reject(where, f"a second row for {label} in {month:%Y-%m} (first at line {earlier})")
+            report.reject(
+                where, f"a second row for {label} in {month:%Y-%m} (first at line {earlier})"
+            )
             continue
         cell = row["unsc_resolution"].strip()
         period = periods.get((label, cell))
@@ -228,7 +230,7 @@ def document_years(periods, report):
                 years[named] = (named.symbol_year, YearBasis.SYMBOL, where)
             elif named not in years or first.year < years[named][0]:
                 years[named] = (first.year, YearBasis.TAMM_FIRST_MONTH, where)
-    for named, (_year, basis, where) in years.items():
+    for _year, basis, where in years.values():
         if basis == YearBasis.TAMM_FIRST_MONTH:
             report.rule("year from TAMM's first month", where)
     resolutions = sorted(
@@ -240,7 +242,9 @@ def document_years(periods, report):
         resolutions, resolutions[1:], strict=False
     ):
         if later_year < year:
-            report.rule("resolution numbers out of year order", f"{where} ({later} before {number})")
+            report.rule(
+                "resolution numbers out of year order", f"{where} ({later} before {number})"
+            )
     return years
 
 
@@ -391,7 +395,9 @@ def import_mandates(directory, missions):
     for name, part in parts.items():
         report.counts.update(part.counts)
         report.note(f"{name}: {part.summary}" + _removed(part))
-    unlinked = sorted({period.mission_label for period in periods.values() if not period.mission_id})
+    unlinked = sorted(
+        {period.mission_label for period in periods.values() if not period.mission_id}
+    )
     if unlinked:
         report.note(f"kept without a mission in the atlas: {', '.join(unlinked)}")
     kept = OfficialDocument.objects.exclude(pk__in=[d.pk for d in documents.values()]).count()
@@ -403,4 +409,3 @@ def import_mandates(directory, missions):
 def _removed(part):
     removed = part.counts.pop("removed", 0)
     return f", removed {removed}" if removed else ""
-

@@ -93,7 +93,9 @@ class OfficialDocument(CuratedRecord):
         "the document itself; the import then leaves the document as it is.",
     )
     date = models.DateField(
-        null=True, blank=True, help_text="The day it was adopted or issued, where a source gives it."
+        null=True,
+        blank=True,
+        help_text="The day it was adopted or issued, where a source gives it.",
     )
     title = models.CharField(max_length=300, blank=True)
     url = models.URLField("official address", blank=True)

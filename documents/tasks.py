@@ -41,7 +41,9 @@ GROUPS = (
     TaskGroup("transitional-justice", "Transitional justice", "Peacebuilding"),
     TaskGroup("ddr", "Disarmament, demobilization and reintegration", "Peacebuilding"),
     TaskGroup("public-information", "Public information", "Peacebuilding"),
-    TaskGroup("cooperation-igos", "Cooperation with intergovernmental organizations", "Cooperation"),
+    TaskGroup(
+        "cooperation-igos", "Cooperation with intergovernmental organizations", "Cooperation"
+    ),
     TaskGroup("cooperation-other", "Other cooperation", "Cooperation"),
 )
 
@@ -79,7 +81,9 @@ TASKS = (
     Task("police_monitor", "Monitor the police", "state-building"),
     Task("police_jointpatrols", "Patrol jointly with the police", "state-building"),
     Task("qip_assist", "Assist quick impact projects", "state-building"),
-    Task("cultural_pres", "Help prevent attacks on cultural and historical sites", "state-building"),
+    Task(
+        "cultural_pres", "Help prevent attacks on cultural and historical sites", "state-building"
+    ),
     Task("reconciliation", "Promote national reconciliation", "transitional-justice"),
     Task("justice_warcrim", "Pursue justice for war crimes", "transitional-justice"),
     Task("ddr_monitor", "Monitor disarmament, demobilization and reintegration", "ddr"),

@@ -1,11 +1,10 @@
 """TAMM's mandates: the real file, and one small file per rule and rejection."""
 
 import csv
+import datetime
 import html
 import re
-import datetime
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -73,8 +72,7 @@ def months(start, count):
 def real_rows():
     with open(REAL / FILE, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        for line, item in enumerate(reader, start=2):
-            yield line, item
+        yield from enumerate(reader, start=2)
 
 
 def real_mandates(mission):
@@ -85,11 +83,14 @@ def real_mandates(mission):
             continue
         month = datetime.date(int(item["year"]), int(item["month"]), 1)
         tasks = frozenset(code for code in TASK_CODES if item[code] == "1")
-        first, last, known, lines = found.get(
-            item["unsc_resolution"], (month, month, tasks, [])
-        )
+        first, last, known, lines = found.get(item["unsc_resolution"], (month, month, tasks, []))
         assert known == tasks
-        found[item["unsc_resolution"]] = (min(first, month), max(last, month), tasks, [*lines, line])
+        found[item["unsc_resolution"]] = (
+            min(first, month),
+            max(last, month),
+            tasks,
+            [*lines, line],
+        )
     return found
 
 
@@ -99,7 +100,9 @@ def test_real_file_every_row_taken_and_a_second_run_changes_nothing(source):
     seconds = time.perf_counter() - started
     cells = {(item["mission"], item["unsc_resolution"]) for _, item in real_rows()}
     tasks = sum(
-        len(value[2]) for mission in {m for m, _ in cells} for value in real_mandates(mission).values()
+        len(value[2])
+        for mission in {m for m, _ in cells}
+        for value in real_mandates(mission).values()
     )
     # One document per resolution, two for "425/426"; one decision per mission and document.
     assert len(cells) == 146
@@ -113,10 +116,16 @@ def test_real_file_every_row_taken_and_a_second_run_changes_nothing(source):
     assert report.rules["year from TAMM's first month"] == 145
     assert "resolution numbers out of year order" not in report.rules
     # No mission is in this test's atlas: every decision is kept, unlinked.
-    assert any(note.startswith("kept without a mission in the atlas: BINUB, DOMREP") for note in report.notes)
+    assert any(
+        note.startswith("kept without a mission in the atlas: BINUB, DOMREP")
+        for note in report.notes
+    )
     assert seconds < 20, f"the import took {seconds:.1f} s"
     again = run(REAL)
-    assert again.summary == f"created 0, updated 0, unchanged {147 + 147 + MandateTask.objects.count()}, rejected 0"
+    assert (
+        again.summary
+        == f"created 0, updated 0, unchanged {147 + 147 + MandateTask.objects.count()}, rejected 0"
+    )
 
 
 @pytest.mark.parametrize("acronym", ["UNMIL", "UNAMSIL"])
@@ -179,7 +188,10 @@ def test_real_file_mission_pages_show_the_files_resolutions_and_tasks(client, so
     assert "Coverage: TAMM v2.1, 1948–2015" in page
     last = OfficialDocument.objects.get(number="1436")
     detail = client.get(last.get_absolute_url()).content.decode()
-    [listed] = [html.unescape(part) for part in re.findall(r"<ul class=\"task-groups\">(.*?)</ul>", detail, re.S)]
+    [listed] = [
+        html.unescape(part)
+        for part in re.findall(r"<ul class=\"task-groups\">(.*?)</ul>", detail, re.S)
+    ]
     shown = {
         code
         for code in TASK_CODES
@@ -194,7 +206,9 @@ def test_real_file_mission_pages_show_the_files_resolutions_and_tasks(client, so
 
 def test_two_resolutions_in_one_cell_link_both_with_the_same_tasks(source, tmp_path):
     unifil = make_mission(acronym="UNIFIL")
-    write(tmp_path, [row("UNIFIL", m, "425/426", ("buffer_monitor",)) for m in months((1978, 3), 3)])
+    write(
+        tmp_path, [row("UNIFIL", m, "425/426", ("buffer_monitor",)) for m in months((1978, 3), 3)]
+    )
     report = run(tmp_path)
     assert report.rules["two resolutions in one cell"] == 3
     decisions = MissionDecision.objects.filter(mission=unifil).order_by("document__serial")
