@@ -23,6 +23,12 @@ Named rules, each counted in the report:
   counted, not spanned.
 - the mission-name rules of every data set (MissionNames, e.g. "UNOSOM" by date).
 
+Rejected rows, each with its line and reason: no mission; a month that is not one; no
+resolution, or one written otherwise than above; a task value other than 0 or 1; a second
+row for a mission and month; tasks that differ from the other months of the same
+resolution and mission; a document in force before its symbol's year; a document a mission
+has in force in two different cells.
+
 What the file shows of each link (the action): the first document TAMM codes for a mission
 set its first mandate; a later one changed the tasks, or is only "in force" when the tasks
 stayed the same. TAMM does not say which document established, renewed or ended a
@@ -154,6 +160,7 @@ def read(path, report, missions):
     """{(mission label, cell): Period} from the file's rows; rejections in the report."""
     periods = {}
     seen_months = {}
+    named_by = {}
     for line, row in csv_rows(path, COLUMNS):
         where = f"{FILE} line {line}"
         try:
@@ -183,8 +190,21 @@ def read(path, report, missions):
         cell = row["unsc_resolution"].strip()
         period = periods.get((label, cell))
         if period is None:
+            # A mission links to a document once: a document in two of its cells ("425" and
+            # "425/426") would need two sets of months and tasks for one link.
+            other = next(
+                (named_by[(label, item)] for item in named if (label, item) in named_by), None
+            )
+            if other is not None:
+                report.reject(
+                    where,
+                    f"{cell} names a document {label} also has in force as {other.cell} "
+                    f"(line {other.first_line})",
+                )
+                continue
             period = Period(label, match.mission_id, cell, named, tasks, line)
             periods[(label, cell)] = period
+            named_by.update({(label, item): period for item in named})
         elif tasks != period.tasks:
             report.reject(
                 where,

@@ -340,6 +340,10 @@ def test_actions_first_mandate_then_changed_or_in_force(source, tmp_path):
         (row(values={"ch7": ""}), "task ch7 is '', not 0 or 1"),
         (row(month=(2003, 8)), "a second row for UNMIL in 2003-08 (first at line 2)"),
         (row(month=(2003, 9), tasks=("ch7",)), "tasks differ from line 2's for 1509 in UNMIL"),
+        (
+            row(month=(2003, 9), resolution="1509/1510"),
+            "1509/1510 names a document UNMIL also has in force as 1509 (line 2)",
+        ),
     ],
 )
 def test_bad_rows_are_rejected_with_line_and_reason(source, tmp_path, bad, reason):
