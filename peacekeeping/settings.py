@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sources",
     "organizations",
     "missions",
+    "documents",
     "datasets",
     "lessons",
     # The site on top: home, search, open data, dashboard, set-up and backups.

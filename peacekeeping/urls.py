@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("website.urls")),
     path("missions/", include("missions.urls")),
     path("organizations/", include("organizations.urls")),
+    path("documents/", include("documents.urls")),
     path("sources/", include("sources.urls")),
     path("", include("lessons.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -319,6 +319,7 @@ def test_layout_links_follow_the_script_prefix(rf):
         ("/organizations/", "Organizations"),
         ("/lessons/", "Lessons"),
         ("/topics/", "Topics"),
+        ("/documents/", "Documents"),
         ("/sources/", "Sources"),
         ("/search/", None),
     ],
@@ -329,5 +330,5 @@ def test_the_header_marks_the_section_of_the_page(client, url, current):
     assert [url for _, url, _ in nav] == [
         reverse(name)
         for name in ("missions:list", "organizations:list", "lessons:list", "lessons:topics")
-        + ("sources:list",)
+        + ("documents:list", "sources:list")
     ]

@@ -25,6 +25,7 @@ def test_curated_models_come_in_reading_order():
         "lessons.Lesson",
         "lessons.Topic",
         "sources.Source",
+        "documents.OfficialDocument",
     ]
 
 
@@ -33,15 +34,16 @@ def test_every_curated_record_is_in_the_registry():
     assert concrete == set(curated_models())
 
 
-def test_search_and_citations_cover_the_four_kinds_readers_search():
+def test_search_covers_five_kinds_and_citations_the_four_with_footnotes():
     four = ["missions.Mission", "organizations.Organization", "lessons.Lesson", "lessons.Topic"]
-    assert labels(searchable_models()) == four
+    assert labels(searchable_models()) == [*four, "documents.OfficialDocument"]
+    # An official document cites TAMM's lines through its decisions, not through Citation.
     assert labels(cited_models()) == four
     assert model_for_kind("topic")._meta.label == "lessons.Topic"
     assert model_for_kind("nothing") is None
 
 
-def test_editable_models_are_the_ten_the_groups_hold():
+def test_editable_models_are_the_thirteen_the_groups_hold():
     assert sorted(labels(editable_models())) == sorted(
         [
             "missions.Mission",
@@ -54,6 +56,9 @@ def test_editable_models_are_the_ten_the_groups_hold():
             "sources.Source",
             "sources.SourceSection",
             "sources.Citation",
+            "documents.OfficialDocument",
+            "documents.MissionDecision",
+            "documents.MandateTask",
         ]
     )
 

@@ -18,6 +18,7 @@ SITE_LINKS = {
     "organizations": "organizations:list",
     "lessons": "lessons:list",
     "topics": "lessons:topics",
+    "documents": "documents:list",
     "sources": "sources:list",
     "open_data": "open-data",
     "organizations_csv": "organizations:export-csv",
@@ -51,6 +52,7 @@ NAVIGATION = (
     ("Organizations", "organizations", "organizations", None),
     ("Lessons", "lessons", "lessons", False),
     ("Topics", "topics", "lessons", True),
+    ("Documents", "documents", "documents", None),
     ("Sources", "sources", "sources", None),
 )
 

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from documents.sitemaps import SITEMAPS as DOCUMENTS
 from lessons.sitemaps import SITEMAPS as LESSONS
 from missions.sitemaps import SITEMAPS as MISSIONS
 from organizations.sitemaps import SITEMAPS as ORGANIZATIONS
@@ -19,6 +20,7 @@ class PagesSitemap(Sitemap):
             "organizations:list",
             "lessons:list",
             "lessons:topics",
+            "documents:list",
             "sources:list",
             "open-data",
         ]
@@ -28,4 +30,4 @@ class PagesSitemap(Sitemap):
 
 
 # The index lists the sections in this order.
-SITEMAPS = {"pages": PagesSitemap, **MISSIONS, **ORGANIZATIONS, **LESSONS, **SOURCES}
+SITEMAPS = {"pages": PagesSitemap, **MISSIONS, **ORGANIZATIONS, **LESSONS, **DOCUMENTS, **SOURCES}

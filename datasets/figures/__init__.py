@@ -6,7 +6,15 @@ hold nothing for the mission; the page then says so in one line. Each builder co
 fixed number of queries, whatever the mission.
 """
 
-from datasets.figures import budget, contributors, deployments, fatalities, leaders, personnel
+from datasets.figures import (
+    budget,
+    contributors,
+    deployments,
+    fatalities,
+    leaders,
+    mandate,
+    personnel,
+)
 from datasets.figures.base import Figure
 
 FIGURES = [
@@ -26,6 +34,15 @@ FIGURES = [
         "datasets/figures/fatalities.html",
         "No fatalities are shown: the UN's data set of fatalities in its peace operations "
         "(1948–2025) is not loaded.",
+        queries=2,
+    ),
+    Figure(
+        "mandate",
+        "Mandate by resolution",
+        mandate.for_mission,
+        "datasets/figures/mandate.html",
+        "No mandate tasks are recorded: the atlas has them from TAMM v2.1, which codes the "
+        "UN's peace operations of 1948–2015.",
         queries=2,
     ),
     Figure(

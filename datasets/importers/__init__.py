@@ -15,6 +15,7 @@ from datasets.importers.contributors import import_contributors
 from datasets.importers.deployments import import_deployments
 from datasets.importers.fatalities import import_fatalities
 from datasets.importers.leaders import import_leaders
+from datasets.importers.mandates import import_mandates
 from datasets.importers.operations import import_operations
 from datasets.importers.personnel import import_personnel
 from datasets.importers.sitecontributors import import_site_contributors
@@ -33,6 +34,7 @@ PARTS = {
     "leaders": ("leadership appointments 1948–2019", import_leaders),
     "contributors": ("contributing countries by month 2009–2014", import_contributors),
     "site-contributors": ("contributing countries by site and year", import_site_contributors),
+    "mandates": ("mandates by resolution (TAMM) and their documents", import_mandates),
 }
 
 

@@ -11,18 +11,18 @@ from datasets.models.summaries import MissionFigures, PeakSeries
 
 __all__ = [
     "Appointment",
-    "ContributionMonth",
-    "ContributorKind",
-    "Gender",
-    "Post",
-    "SiteContributor",
     "AuthorizedMonth",
     "Budget",
+    "ContributionMonth",
+    "ContributorKind",
     "DatasetRow",
     "DeploymentSite",
     "Fatality",
+    "Gender",
     "MissionFigures",
     "OperationPersonnelMonth",
     "PeakSeries",
     "PersonnelMonth",
+    "Post",
+    "SiteContributor",
 ]
