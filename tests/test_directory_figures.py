@@ -161,3 +161,26 @@ def test_the_export_carries_the_figures(client, figures):
 def test_unknown_figure_values_never_break_the_directory(client, figures, query):
     response = client.get(URL, query)
     assert response.status_code == 200
+
+
+def test_the_mandate_task_facet_finds_missions_ever_given_the_task(client, figures):
+    from tests.documents_factories import make_decision, make_document
+
+    make_decision(figures["BIG"], make_document(1509), tasks=["prociv", "ddr_assist"])
+    make_decision(figures["MIDDLE"], make_document(1510), tasks=["buffer_monitor"])
+    assert acronyms(client.get(URL, {"task": "prociv"})) == ["BIG"]
+    rows = read_csv(client.get(reverse("missions:export-csv"), {"task": "buffer_monitor"}))
+    assert [row["acronym"] for row in rows] == ["MIDDLE"]
+    labels = dict(
+        (value.value, value.label)
+        for facet in client.get(URL).context["facets"]
+        if facet.name == "task"
+        for value in facet.values
+    )
+    # Only the tasks some mission was given are offered, in the codebook's words.
+    assert labels == {
+        "buffer_monitor": "Monitor a buffer zone",
+        "prociv": "Protect civilians",
+        "ddr_assist": "Help implement disarmament, demobilization and reintegration",
+    }
+    assert client.get(URL, {"task": "nonsense"}).status_code == 200

@@ -440,6 +440,48 @@ FATALITIES = FacetSpec(
     labels=fixed(FATALITY_CHOICES),
 )
 
+# Mandate tasks: what the Security Council asked of a mission at any point, as TAMM codes
+# it (the documents app, above this one, holds them: named by string, read lazily).
+
+
+def mandate_tasks():
+    return apps.get_model("documents", "MandateTask")
+
+
+def task_choices():
+    return list(mandate_tasks()._meta.get_field("task").choices)
+
+
+def mandated_to(queryset, name, value):
+    return queryset.filter(
+        Exists(mandate_tasks().objects.filter(decision__mission=OuterRef("pk"), task=value))
+    )
+
+
+def task_rows():
+    return (
+        mandate_tasks()
+        .objects.filter(published_q("decision__mission__"))
+        .values_list("decision__mission_id", "task")
+        .distinct()
+    )
+
+
+def task_labels(index, chosen, picked):
+    """The tasks some published mission was given, in the codebook's order."""
+    present = index.masks.get("task", {})
+    return [(code, label) for code, label in task_choices() if code in present or code == chosen]
+
+
+TASK = FacetSpec(
+    "task",
+    "Mandated to (TAMM, 1948–2015)",
+    filter=django_filters.ChoiceFilter(choices=task_choices, method=mandated_to),
+    index=Related(task_rows),
+    labels=task_labels,
+    open_ended=True,
+)
+
 # The facets beside the directory's results, in this order.
 FACETS = (
     ORGANIZATION,
@@ -452,5 +494,6 @@ FACETS = (
     DURATION,
     STRENGTH,
     FATALITIES,
+    TASK,
     THEME,
 )

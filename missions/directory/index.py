@@ -159,7 +159,7 @@ class MissionIndex:
 
 
 def build():
-    """Read every published mission's facet values from the database (eight queries).
+    """Read every published mission's facet values from the database (nine queries).
 
     Each facet of `FACETS` says where its values are: a column of the mission rows, its
     dates, or rows of a query of its own. The organization and country rows also give
