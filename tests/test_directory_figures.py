@@ -171,12 +171,12 @@ def test_the_mandate_task_facet_finds_missions_ever_given_the_task(client, figur
     assert acronyms(client.get(URL, {"task": "prociv"})) == ["BIG"]
     rows = read_csv(client.get(reverse("missions:export-csv"), {"task": "buffer_monitor"}))
     assert [row["acronym"] for row in rows] == ["MIDDLE"]
-    labels = dict(
-        (value.value, value.label)
+    labels = {
+        value.value: value.label
         for facet in client.get(URL).context["facets"]
         if facet.name == "task"
         for value in facet.values
-    )
+    }
     # Only the tasks some mission was given are offered, in the codebook's words.
     assert labels == {
         "buffer_monitor": "Monitor a buffer zone",
