@@ -36,3 +36,22 @@ def test_the_same_seed_gives_the_same_records():
     assert not Mission.objects.exists()
     call_command("generate_synthetic", "--missions", "20", "--lessons", "0", "--seed", "3")
     assert list(Mission.objects.order_by("acronym").values_list("start_date", "region")) == first
+
+
+def test_synthetic_missions_have_synthetic_figures_and_lose_them_with_delete(client):
+    from datasets.models import DeploymentSite, Fatality, MissionFigures, PersonnelMonth
+    from documents.models import OfficialDocument
+
+    call_command("generate_synthetic", "--missions", "10", "--lessons", "0", "--seed", "5")
+    active = Mission.objects.filter(end_date__isnull=True).first() or Mission.objects.first()
+    html = client.get(active.get_absolute_url()).content.decode()
+    # Every figure of the "In numbers" section is drawn, the budget for an active one too.
+    for heading in ("Uniformed personnel", "Mandate by resolution", "Leaders", "Where it deployed"):
+        assert f">{heading}</h3>" in html
+    assert html.count('class="figure-empty"') <= 1
+    assert MissionFigures.objects.count() == 10
+    call_command("generate_synthetic", "--delete")
+    assert not PersonnelMonth.objects.exists()
+    assert not Fatality.objects.exists()
+    assert not DeploymentSite.objects.exists()
+    assert not OfficialDocument.objects.exists()

@@ -18,6 +18,7 @@ from missions.models import HostCountry, Mission, MissionOrganization, Operation
 from missions.regions import REGION_OF_COUNTRY
 from organizations.models import Organization, OrganizationKind
 from sources.models import Citation, Source, SourceKind, SourceSection
+from website.synthetic_series import delete_series, generate_series
 
 PREFIX = "synthetic-"
 NOTE = "Synthetic record generated for benchmarking; it describes no real operation."
@@ -113,6 +114,7 @@ def generate(missions=1000, lessons=5000, seed=1):
         citations.append(Citation(mission=mission, section=section, note=NOTE))
     MissionOrganization.objects.bulk_create(roles, batch_size=BATCH)
     HostCountry.objects.bulk_create(hosts, batch_size=BATCH)
+    generate_series(created, section.source, rng)
 
     themes = list(Theme.objects.all())
     all_missions = list(
@@ -162,6 +164,8 @@ def delete_synthetic():
         "missions": Mission.objects.filter(slug__startswith=PREFIX).delete()[0],
     }
     Organization.objects.filter(slug__startswith=PREFIX).delete()
+    for source in Source.objects.filter(slug__startswith=PREFIX):
+        delete_series(source)
     Source.objects.filter(slug__startswith=PREFIX).delete()
     rebuild_index()
     return counts
