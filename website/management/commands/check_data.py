@@ -25,7 +25,7 @@ class Command(BaseCommand):
         # Disagreements come after the verdict: they are for an editor to settle, and a
         # research data set that stopped years ago may be the one that is out of date.
         for title, differences in run_comparisons():
-            self.stdout.write(f"To settle, {title.lower()}: {len(differences)}")
+            self.stdout.write(f"To settle: {title}: {len(differences)}")
             for record, difference in differences:
                 self.stdout.write(f"  - {record._meta.verbose_name} {record}: {difference}")
         if total:
