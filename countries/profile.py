@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min
 
 from datasets.figures.base import line_span
 from datasets.figures.contributors import MONTHLY_COVERAGE, YEARLY_COVERAGE
@@ -117,7 +117,11 @@ class NationalDeaths:
 
 @dataclass
 class Leader:
-    appointment: object
+    """One term of a national in a mission's leadership, in one post or several at once
+    (the file's 'Appointment II': SRSG and Head of Mission)."""
+
+    appointment: object  # the term's first post, for the person and the dates
+    posts: list  # the posts' names
     mission: object
 
 
@@ -208,14 +212,16 @@ def _peak_lines(hosted):
     ):
         if not peaks[series]:
             continue
-        wanted = Q()
-        for item in peaks[series]:
-            month = Q(mission=item.mission, month=item.figures.peak_month)
-            # IPI's peak is one line; Bara & Hultman's sums the month's operations.
-            wanted |= month & Q(total=item.figures.peak_personnel) if single else month
-        rows = model.objects.filter(wanted)
-        if not single:
-            rows = rows.counted()
+        # The peak month's rows, joined to the mission's figures rather than spelled out
+        # mission by mission: a country may host hundreds of missions.
+        rows = model.objects.filter(
+            mission__in=[item.mission.pk for item in peaks[series]],
+            month=F("mission__figures__peak_month"),
+        )
+        # IPI's peak is one line; Bara & Hultman's sums the month's operations.
+        rows = (
+            rows.filter(total=F("mission__figures__peak_personnel")) if single else rows.counted()
+        )
         rows = rows.values_list("source", "mission", "row")
         by_source = defaultdict(lambda: defaultdict(list))
         for source_id, mission_id, row in rows.order_by("row"):
@@ -421,7 +427,15 @@ def country_profile(code, name):
     )
     for item in chain(sites, monthly, yearly, deaths):
         item.mission = linked.get(item.mission)
-    leaders = [Leader(item, linked.get(item.mission_id)) for item in appointments]
+    terms = defaultdict(list)
+    for item in appointments:
+        terms[(item.source_id, item.row)].append(item)
+    leaders = [
+        Leader(
+            posts[0], [item.get_post_display() for item in posts], linked.get(posts[0].mission_id)
+        )
+        for posts in terms.values()
+    ]
     cited = [
         item
         for item in (

@@ -281,7 +281,47 @@ def test_the_contributor_page_shows_its_personnel_deaths_and_leaders(client, sma
     leaders = section(html, "leaders-heading")
     assert "Ann Example" in leaders and "United Kingdom and Nepal" in leaders
     assert "2005 – Mar 2007" in leaders and "rows 40–42" in leaders
+    assert "Its nationals held one term in the leadership of UN missions." in html
     assert "No published mission in the atlas lists Nepal as a host country." in html
+
+
+def hosts_with_figures(count, source):
+    """`count` missions hosted by Cyprus, each with a month of personnel and a death."""
+    for number in range(count):
+        mission = make_mission(countries=("CY",))
+        PersonnelMonth.objects.create(
+            source=source,
+            row=1000 + number,
+            mission_label=mission.acronym,
+            mission=mission,
+            month=datetime.date(2000, 1, 1),
+            troops=100 + number,
+            police=0,
+            observers=0,
+            total=100 + number,
+        )
+        Fatality.objects.create(
+            source=source,
+            row=5000 + number,
+            mission_label=mission.acronym,
+            mission=mission,
+            casualty_id=f"CY-{mission.pk}",
+            date=datetime.date(2000, 2, 1),
+            nationality="CY",
+            last_update=datetime.date(2025, 4, 4),
+        )
+    refresh()
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_a_host_of_many_missions_costs_the_same_queries(
+    client, db, django_assert_max_num_queries, count
+):
+    hosts_with_figures(count, make_source(kind=SourceKind.DATASET))
+    with django_assert_max_num_queries(QUERIES):
+        html = page(client, "/countries/CY/")
+    assert html.count("(UN data") == 1
+    assert len(re.findall(r"line 1,0[0-9]{2} \(MISSION", html)) == count  # each peak's line
 
 
 def test_the_mission_page_links_its_host_countries(client, small):
@@ -382,6 +422,13 @@ def test_real_deployment_sites_in_the_congo_equal_the_file(client, ready_atlas):
     hosted = section(page(client, "/countries/CD/"), "hosted-heading")
     assert f'<td>{len(locations)}<br><span class="muted">{site_years} site-years</span>' in hosted
     assert f"{per_year[peak_year]:,} in <a" in hosted and f">{peak_year}</a>" in hosted
+
+
+@needs_real
+def test_real_a_term_in_two_posts_is_one_row(client, ready_atlas):
+    leaders = section(page(client, "/countries/TT/"), "leaders-heading")
+    assert leaders.count("Sandra Honoré") == 1
+    assert "Special Representative of the Secretary-General and Head of Mission" in leaders
 
 
 @needs_real
