@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "missions",
     "documents",
     "datasets",
+    "countries",
     "lessons",
     # The site on top: home, search, open data, dashboard, set-up and backups.
     "website",

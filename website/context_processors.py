@@ -19,6 +19,7 @@ SITE_LINKS = {
     "lessons": "lessons:list",
     "topics": "lessons:topics",
     "documents": "documents:list",
+    "countries": "countries:index",
     "sources": "sources:list",
     "open_data": "open-data",
     "organizations_csv": "organizations:export-csv",
