@@ -10,6 +10,7 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     path("organizations/", include("organizations.urls")),
     path("documents/", include("documents.urls")),
+    path("numbers/", include("datasets.urls")),
     path("sources/", include("sources.urls")),
     path("", include("lessons.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

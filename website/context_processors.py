@@ -19,8 +19,10 @@ SITE_LINKS = {
     "lessons": "lessons:list",
     "topics": "lessons:topics",
     "documents": "documents:list",
+    "numbers": "datasets:numbers",
     "sources": "sources:list",
     "open_data": "open-data",
+    "datapackage": "datapackage",
     "organizations_csv": "organizations:export-csv",
     "organizations_json": "organizations:export-json",
     "lessons_csv": "lessons:export-csv",
@@ -53,6 +55,7 @@ NAVIGATION = (
     ("Lessons", "lessons", "lessons", False),
     ("Topics", "topics", "lessons", True),
     ("Documents", "documents", "documents", None),
+    ("Numbers", "numbers", "datasets", None),
     ("Sources", "sources", "sources", None),
 )
 
