@@ -94,19 +94,17 @@ def span(count, first, last, noun="line"):
 
 @dataclass(frozen=True)
 class Operation:
-    """A mission as a ranking names it: the atlas's acronym and page when the atlas describes
-    and publishes it, else the file's own name and no link."""
+    """A mission as a ranking names it: the atlas's acronym and page when the atlas publishes
+    it, else the file's own name and no link (a draft's acronym is not the readers' yet)."""
 
     label: str
     url: str
 
     @classmethod
     def of(cls, row):
-        if row["mission_id"] is None:
-            return cls(row["key"], "")
-        published = row["mission__status"] == PublicationStatus.PUBLISHED
-        url = reverse("missions:detail", args=[row["mission__slug"]]) if published else ""
-        return cls(row["mission__acronym"], url)
+        if row["mission_id"] is None or row["mission__status"] != PublicationStatus.PUBLISHED:
+            return cls(row["label"], "")
+        return cls(row["mission__acronym"], reverse("missions:detail", args=[row["mission__slug"]]))
 
 
 @dataclass(frozen=True)

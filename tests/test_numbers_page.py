@@ -162,12 +162,15 @@ def test_the_page_draws_the_worldwide_months_with_the_gap_and_the_largest_bands(
     assert '<th scope="row">UNLINKED</th>' in largest
 
 
-def test_an_unpublished_mission_is_ranked_without_a_link(client):
+def test_an_unpublished_mission_is_ranked_by_the_files_name_without_a_link(client):
     _sources, missions = make_numbers(missions=2)
     missions[1].status = PublicationStatus.DRAFT
+    missions[1].acronym = "DRAFTNAME"
     missions[1].save()
-    largest = section(page(client), "largest")
-    assert "PKO1" in largest and missions[1].get_absolute_url() not in largest
+    html = page(client)
+    assert "DRAFTNAME" not in html and missions[1].get_absolute_url() not in html
+    largest = section(html, "largest")
+    assert '<th scope="row">PKO1</th>' in largest
     assert f'<a href="{missions[0].get_absolute_url()}">PKO0</a>' in largest
 
 
@@ -239,6 +242,10 @@ def test_the_header_and_footer_link_the_page(client):
     assert html.count(f'href="{URL}"') == 2
     nav = client.get(URL).context["nav"]
     assert [label for label, _url, current in nav if current] == ["Numbers"]
+
+
+def test_the_sitemap_lists_the_page(client):
+    assert f"<loc>http://testserver{URL}</loc>" in client.get("/sitemap-pages.xml").content.decode()
 
 
 def test_the_page_is_valid_html(client, tmp_path):

@@ -21,6 +21,7 @@ class PagesSitemap(Sitemap):
             "lessons:list",
             "lessons:topics",
             "documents:list",
+            "datasets:numbers",
             "sources:list",
             "open-data",
         ]

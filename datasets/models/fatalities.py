@@ -122,12 +122,18 @@ class FatalityQuerySet(models.QuerySet):
 
     def deadliest(self):
         """Each operation's deaths, most first, as dicts {mission_id, key (operation_key),
-        count, first_date, last_date, mission__acronym, mission__slug, mission__status};
+        count, first_date, last_date, label (the file's name, the first if several),
+        mission__acronym, mission__slug, mission__status};
         slice it for the deadliest few. One query."""
         return (
             self.annotate(key=operation_key())
             .values("mission_id", "key")
-            .annotate(count=Count("pk"), first_date=Min("date"), last_date=Max("date"))
+            .annotate(
+                count=Count("pk"),
+                first_date=Min("date"),
+                last_date=Max("date"),
+                label=Min("mission_label"),
+            )
             .order_by("-count", "key", "mission__acronym")
             .values(
                 "mission_id",
@@ -135,6 +141,7 @@ class FatalityQuerySet(models.QuerySet):
                 "count",
                 "first_date",
                 "last_date",
+                "label",
                 "mission__acronym",
                 "mission__slug",
                 "mission__status",

@@ -48,12 +48,18 @@ class PersonnelMonthQuerySet(models.QuerySet):
     def ranked_peaks(self):
         """Each operation's largest monthly total (its rows of the month summed) and the first
         month it was reached, largest first, as dicts {mission_id, key (operation_key),
-        month, strength, first_row, rows, mission__acronym, mission__slug, mission__status};
+        month, strength, first_row, rows, label (the file's name for it, the first if it has
+        several), mission__acronym, mission__slug, mission__status};
         slice it for the largest few. One query: a window ranks each operation's months."""
         return (
             self.annotate(key=operation_key())
             .values("mission_id", "key", "month")
-            .annotate(strength=Sum("total"), first_row=Min("row"), rows=Count("pk"))
+            .annotate(
+                strength=Sum("total"),
+                first_row=Min("row"),
+                rows=Count("pk"),
+                label=Min("mission_label"),
+            )
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -70,6 +76,7 @@ class PersonnelMonthQuerySet(models.QuerySet):
                 "strength",
                 "first_row",
                 "rows",
+                "label",
                 "mission__acronym",
                 "mission__slug",
                 "mission__status",
