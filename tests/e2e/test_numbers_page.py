@@ -78,3 +78,10 @@ def test_the_page_has_no_serious_accessibility_violations(
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == [], serious
+
+
+def test_the_page_keeps_to_the_content_security_policy(live_server, numbers, page, csp_violations):
+    page.goto(live_server.url + "/numbers/")
+    page.locator("details summary").first.click()
+    assert page.get_by_role("img").count() == 3
+    assert csp_violations == []
