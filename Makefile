@@ -70,5 +70,5 @@ bench: $(VENV)/installed
 ## The benchmark starts our own servers and wrk, so subprocess checks are off for bench/ only.
 audit: $(VENV)/dev-installed
 	$(VENV)/bin/pip-audit --progress-spinner off $(PIP_AUDIT_FLAGS)
-	$(VENV)/bin/bandit -q -r atlas missions lessons organizations sources website peacekeeping gunicorn.conf.py manage.py -x "*/migrations/*"
+	$(VENV)/bin/bandit -q -r atlas sources organizations missions documents datasets countries lessons website peacekeeping gunicorn.conf.py manage.py -x "*/migrations/*"
 	$(VENV)/bin/bandit -q -r bench -s B404,B603,B607

@@ -86,9 +86,10 @@ def _m2m_changed(sender, action, **kwargs):
         bump()
 
 
-def connect_signals():
-    # Readers see every model of the domain apps, and each many-to-many table.
-    for model in editable_models():
+def connect_signals(models=None):
+    """Bump on every save and delete of `models` (default: every model of the domain apps,
+    which readers see) and on changes to their many-to-many tables."""
+    for model in editable_models() if models is None else models:
         uid = f"freshness-{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -7,3 +7,10 @@ class DatasetsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "datasets"
+
+    def ready(self):
+        from atlas import freshness
+
+        # Readers see these rows as figures: a single save or delete outside an import
+        # (which bumps once for all its bulk writes) makes a new content version too.
+        freshness.connect_signals(self.get_models())

@@ -171,6 +171,8 @@ class MissionDetailView(PreviewMixin, DetailView):
                 for slug, name, role in roles
             ],
             host_countries=[country_name(code) for code in codes],
+            # (code, name): the page links each to its country page.
+            host_country_links=[(code, country_name(code)) for code in codes],
             timeline=mission.timeline_span(first_year, last_year),
             first_year=first_year,
             last_year=last_year,

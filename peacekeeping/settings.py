@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "missions",
     "documents",
     "datasets",
+    "countries",
     "lessons",
     # The site on top: home, search, open data, dashboard, set-up and backups.
     "website",
@@ -225,6 +226,10 @@ CACHES = {
 # How long an anonymous reader's page may be served from the cache; 0 turns it off.
 # Staleness is not the limit: any change to the data replaces every cached page at once.
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "600"))
+
+# How long a mission page's rendered "In numbers" section is kept; 0 turns it off. As with
+# the pages, any change to the data replaces every kept section at once.
+ATLAS_FIGURE_CACHE_SECONDS = int(os.environ.get("ATLAS_FIGURE_CACHE_SECONDS", "3600"))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("documents/", include("documents.urls")),
     path("numbers/", include("datasets.urls")),
+    path("countries/", include("countries.urls")),
     path("sources/", include("sources.urls")),
     path("", include("lessons.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,8 +1,8 @@
 """The code's layers: each app imports only the apps below it, counting imports inside
 functions, so no two apps import each other and there is no import cycle.
 
-    atlas (base) ← sources ← organizations ← missions ← documents ← datasets ← lessons
-    ← website ← peacekeeping
+    atlas (base) ← sources ← organizations ← missions ← documents ← datasets ← countries
+    ← lessons ← website ← peacekeeping
 
 A relation that points up the order is a string reference ("lessons.Lesson"), a reverse
 relation or apps.get_model(), never an import.
@@ -20,6 +20,7 @@ LAYERS = [
     "missions",
     "documents",
     "datasets",
+    "countries",
     "lessons",
     "website",
     "peacekeeping",

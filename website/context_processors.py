@@ -20,6 +20,7 @@ SITE_LINKS = {
     "topics": "lessons:topics",
     "documents": "documents:list",
     "numbers": "datasets:numbers",
+    "countries": "countries:index",
     "sources": "sources:list",
     "open_data": "open-data",
     "datapackage": "datapackage",

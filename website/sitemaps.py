@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from countries.sitemaps import SITEMAPS as COUNTRIES
 from documents.sitemaps import SITEMAPS as DOCUMENTS
 from lessons.sitemaps import SITEMAPS as LESSONS
 from missions.sitemaps import SITEMAPS as MISSIONS
@@ -31,4 +32,12 @@ class PagesSitemap(Sitemap):
 
 
 # The index lists the sections in this order.
-SITEMAPS = {"pages": PagesSitemap, **MISSIONS, **ORGANIZATIONS, **LESSONS, **DOCUMENTS, **SOURCES}
+SITEMAPS = {
+    "pages": PagesSitemap,
+    **MISSIONS,
+    **ORGANIZATIONS,
+    **LESSONS,
+    **DOCUMENTS,
+    **COUNTRIES,
+    **SOURCES,
+}

@@ -1,7 +1,7 @@
 """The mission page's "In numbers" section: one figure per kind of data, in reading order.
 
-Each figure's builder takes the mission (and, if it asks for them with `wants_params`, the
-page's query parameters) and returns what its template shows, or None when the data sets
+Each figure's builder takes the mission (and the page's query parameters it names in
+`parameters`) and returns what its template shows, or None when the data sets
 hold nothing for the mission; the page then says so in one line. Each builder costs a
 fixed number of queries, whatever the mission.
 """
@@ -60,7 +60,7 @@ FIGURES = [
         "datasets/figures/deployments.html",
         "No deployment sites are recorded: Geo-PKO maps UN peacekeeping deployments "
         "year by year from 1994 to 2024.",
-        wants_params=True,
+        parameters=(deployments.PARAMETER,),
         queries=2,
     ),
     Figure(

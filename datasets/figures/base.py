@@ -12,12 +12,12 @@ class Figure:
     empty: str
     # The most queries its builder makes, whatever the mission: the page's budget adds them.
     queries: int = 1
-    # A builder that wants the page's query parameters (e.g. a chosen year) is called as
-    # build(mission, params); the others as build(mission).
-    wants_params: bool = False
+    # The page's query parameters the figure reads (the deployment map's year): a builder
+    # that names some is called as build(mission, params), the others as build(mission).
+    parameters: tuple = ()
 
     def data(self, mission, params):
-        return self.build(mission, params) if self.wants_params else self.build(mission)
+        return self.build(mission, params) if self.parameters else self.build(mission)
 
 
 def line_span(lines):

@@ -370,74 +370,58 @@ def mission_figures():
 
 
 def banded(bands, number):
-    for value, (low, high) in bands.items():
+    for value, (low, high, _label) in bands.items():
         if number >= low and (high is None or number < high):
             return value
     return None
 
 
-STRENGTH_CHOICES = [
-    ("under-1000", "Under 1,000"),
-    ("1000-10000", "1,000 to 9,999"),
-    ("10000-plus", "10,000 or more"),
-]
-STRENGTH_BANDS = {"under-1000": (0, 1000), "1000-10000": (1000, 10000), "10000-plus": (10000, None)}
+def figure_facet(name, label, column, bands):
+    """A facet of bands of one column of MissionFigures; `bands` maps each value to its
+    [low, high) range (high None: no limit) and label. Its index rows also carry the
+    figure itself, from which the directory's sort by that figure is built."""
+
+    def within(queryset, _name, value):
+        low, high, _label = bands[value]
+        queryset = queryset.filter(**{f"figures__{column}__gte": low})
+        return queryset.filter(**{f"figures__{column}__lt": high}) if high else queryset
+
+    def rows():
+        found = mission_figures().filter(**{f"{column}__isnull": False})
+        return [
+            (pk, banded(bands, number), number)
+            for pk, number in found.values_list("mission_id", column)
+        ]
+
+    choices = [(value, band_label) for value, (_low, _high, band_label) in bands.items()]
+    return FacetSpec(
+        name,
+        label,
+        filter=django_filters.ChoiceFilter(choices=choices, method=within),
+        index=Related(rows),
+        labels=fixed(choices),
+    )
 
 
-def peaked(queryset, name, value):
-    low, high = STRENGTH_BANDS[value]
-    queryset = queryset.filter(figures__peak_personnel__gte=low)
-    return queryset.filter(figures__peak_personnel__lt=high) if high else queryset
-
-
-def strength_rows():
-    """(mission pk, band, peak) for every published mission with a peak strength."""
-    return [
-        (pk, banded(STRENGTH_BANDS, peak), peak)
-        for pk, peak in mission_figures()
-        .filter(peak_personnel__isnull=False)
-        .values_list("mission_id", "peak_personnel")
-    ]
-
-
-STRENGTH = FacetSpec(
+STRENGTH = figure_facet(
     "strength",
     "Peak uniformed strength",
-    filter=django_filters.ChoiceFilter(choices=STRENGTH_CHOICES, method=peaked),
-    index=Related(strength_rows),
-    labels=fixed(STRENGTH_CHOICES),
+    "peak_personnel",
+    {
+        "under-1000": (0, 1000, "Under 1,000"),
+        "1000-10000": (1000, 10000, "1,000 to 9,999"),
+        "10000-plus": (10000, None, "10,000 or more"),
+    },
 )
-
-FATALITY_CHOICES = [
-    ("none", "None recorded"),
-    ("1-100", "1 to 99"),
-    ("100-plus", "100 or more"),
-]
-FATALITY_BANDS = {"none": (0, 1), "1-100": (1, 100), "100-plus": (100, None)}
-
-
-def died(queryset, name, value):
-    low, high = FATALITY_BANDS[value]
-    queryset = queryset.filter(figures__fatalities__gte=low)
-    return queryset.filter(figures__fatalities__lt=high) if high else queryset
-
-
-def fatality_rows():
-    """(mission pk, band, deaths) for every published mission the UN's data set covers."""
-    return [
-        (pk, banded(FATALITY_BANDS, deaths), deaths)
-        for pk, deaths in mission_figures()
-        .filter(fatalities__isnull=False)
-        .values_list("mission_id", "fatalities")
-    ]
-
-
-FATALITIES = FacetSpec(
+FATALITIES = figure_facet(
     "fatalities",
     "Fatalities (UN data)",
-    filter=django_filters.ChoiceFilter(choices=FATALITY_CHOICES, method=died),
-    index=Related(fatality_rows),
-    labels=fixed(FATALITY_CHOICES),
+    "fatalities",
+    {
+        "none": (0, 1, "None recorded"),
+        "1-100": (1, 100, "1 to 99"),
+        "100-plus": (100, None, "100 or more"),
+    },
 )
 
 # Mandate tasks: what the Security Council asked of a mission at any point, as TAMM codes

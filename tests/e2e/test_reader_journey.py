@@ -141,3 +141,30 @@ def test_timeline_bars_and_map_countries_are_links(live_server, shipped_atlas, p
     page.locator('.world-map a:has(title:text("Somalia"))').click()
     assert "country=SO" in page.url
     assert page.locator("#result-count").inner_text().startswith("3 missions match")
+
+
+def test_a_wide_mandate_matrix_scrolls_inside_its_region_at_phone_width(
+    live_server, transactional_db, browser
+):
+    """Twelve resolutions make the matrix wider than a phone: it scrolls in its own region,
+    and its visually hidden marks do not widen the page."""
+    from tests.documents_factories import make_decision, make_document
+    from tests.factories import make_mission
+
+    mission = make_mission(acronym="WIDE", slug="wide")
+    for number in range(12):
+        make_decision(
+            mission,
+            make_document(2000 + number),
+            first=(2003, number + 1),
+            last=(2003, number + 1),
+            first_line=100 + number,
+            tasks=["prociv", "ddr_assist", "buffer_monitor", "election_assist"],
+        )
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server.url + mission.get_absolute_url())
+    region = page.get_by_role("region", name=re.compile("Task groups by resolution"))
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
