@@ -16,11 +16,21 @@ from django.http import StreamingHttpResponse
 CHUNK = 500
 
 
+# The Frictionless Data table schema types a column may declare (datapackage.json).
+TYPES = ("string", "integer", "number", "date", "boolean")
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
     value: Callable[[Any], Any]
+    # Its Table Schema type: a list (one cell, ';'-separated in CSV) is a string.
+    type: str = "string"
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"column {self.name}: unknown type {self.type!r}")
 
 
 class _Echo:
@@ -47,12 +57,19 @@ def _safe_csv_text(value):
     return value
 
 
+def _records(queryset):
+    """A queryset's records in chunks, or a series already worked out (a list)."""
+    if hasattr(queryset, "iterator"):
+        return queryset.iterator(chunk_size=CHUNK)
+    return iter(queryset)
+
+
 def csv_response(queryset, columns, filename, request=None):
     writer = csv.writer(_Echo())
 
     def rows():
         yield writer.writerow([column.name for column in columns])
-        for record in queryset.iterator(chunk_size=CHUNK):
+        for record in _records(queryset):
             yield writer.writerow(
                 [_safe_csv_text(_cell(column.value(record, request))) for column in columns]
             )
@@ -67,7 +84,7 @@ def json_response(queryset, columns, filename, request=None):
 
     def chunks():
         yield "["
-        for index, record in enumerate(queryset.iterator(chunk_size=CHUNK)):
+        for index, record in enumerate(_records(queryset)):
             item = {column.name: column.value(record, request) for column in columns}
             yield ("," if index else "") + "\n" + encoder.encode(item)
         yield "\n]\n"

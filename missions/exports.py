@@ -40,6 +40,7 @@ MISSION_COLUMNS = [
         "start_date",
         "First day of the period the start is known to (YYYY-MM-DD); read with start_precision.",
         lambda m, r: m.start_date,
+        type="date",
     ),
     Column(
         "start_precision",
@@ -50,6 +51,7 @@ MISSION_COLUMNS = [
         "end_date",
         "Last day of the period the end is known to (YYYY-MM-DD); empty when no end is recorded.",
         lambda m, r: m.end_date,
+        type="date",
     ),
     Column(
         "end_precision", "year, month or day; empty with no end date.", lambda m, r: m.end_precision
@@ -74,28 +76,33 @@ MISSION_COLUMNS = [
         "headquarters_latitude",
         "Decimal degrees, north positive; empty when unknown or implausible.",
         lambda m, r: m.headquarters_latitude,
+        type="number",
     ),
     Column(
         "headquarters_longitude",
         "Decimal degrees, east positive; empty when unknown or implausible.",
         lambda m, r: m.headquarters_longitude,
+        type="number",
     ),
     Column(
         "peak_personnel",
         "Largest monthly uniformed strength (troops, police, observers) in the data sets: IPI's "
         "for UN missions 1990-2017, else Bara & Hultman's 1993-2016; empty when neither covers it.",
         lambda m, r: _figure(m, "peak_personnel"),
+        type="integer",
     ),
     Column(
         "peak_personnel_month",
         "First month the peak was reached (YYYY-MM-01, a month).",
         lambda m, r: _figure(m, "peak_month"),
+        type="date",
     ),
     Column(
         "fatalities",
         "Deaths of its personnel in the UN's fatalities data set, 1948-2025; empty for an "
         "operation the UN did not lead.",
         lambda m, r: _figure(m, "fatalities"),
+        type="integer",
     ),
 ]
 

@@ -16,7 +16,12 @@ ORGANIZATION_COLUMNS = [
         "Slug of the body it belongs to, if any.",
         lambda o, r: o.parent.slug if o.parent else "",
     ),
-    Column("mission_count", "Published missions it has a role in.", lambda o, r: o.mission_count),
+    Column(
+        "mission_count",
+        "Published missions it has a role in.",
+        lambda o, r: o.mission_count,
+        type="integer",
+    ),
     Column(
         "url", "Address of the organization's page.", lambda o, r: absolute(r, o.get_absolute_url())
     ),

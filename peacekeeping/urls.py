@@ -10,6 +10,7 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     path("organizations/", include("organizations.urls")),
     path("documents/", include("documents.urls")),
+    path("numbers/", include("datasets.urls")),
     path("countries/", include("countries.urls")),
     path("sources/", include("sources.urls")),
     path("", include("lessons.urls")),

@@ -320,6 +320,7 @@ def test_layout_links_follow_the_script_prefix(rf):
         ("/lessons/", "Lessons"),
         ("/topics/", "Topics"),
         ("/documents/", "Documents"),
+        ("/numbers/", "Numbers"),
         ("/sources/", "Sources"),
         ("/search/", None),
     ],
@@ -330,5 +331,5 @@ def test_the_header_marks_the_section_of_the_page(client, url, current):
     assert [url for _, url, _ in nav] == [
         reverse(name)
         for name in ("missions:list", "organizations:list", "lessons:list", "lessons:topics")
-        + ("documents:list", "sources:list")
+        + ("documents:list", "datasets:numbers", "sources:list")
     ]

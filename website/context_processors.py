@@ -19,9 +19,11 @@ SITE_LINKS = {
     "lessons": "lessons:list",
     "topics": "lessons:topics",
     "documents": "documents:list",
+    "numbers": "datasets:numbers",
     "countries": "countries:index",
     "sources": "sources:list",
     "open_data": "open-data",
+    "datapackage": "datapackage",
     "organizations_csv": "organizations:export-csv",
     "organizations_json": "organizations:export-json",
     "lessons_csv": "lessons:export-csv",
@@ -54,6 +56,7 @@ NAVIGATION = (
     ("Lessons", "lessons", "lessons", False),
     ("Topics", "topics", "lessons", True),
     ("Documents", "documents", "documents", None),
+    ("Numbers", "numbers", "datasets", None),
     ("Sources", "sources", "sources", None),
 )
 

@@ -22,6 +22,7 @@ class PagesSitemap(Sitemap):
             "lessons:list",
             "lessons:topics",
             "documents:list",
+            "datasets:numbers",
             "sources:list",
             "open-data",
         ]

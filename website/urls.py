@@ -6,12 +6,13 @@ from django.views.generic import TemplateView
 from website.feeds import RecentChangesFeed
 from website.health import healthz
 from website.sitemaps import SITEMAPS
-from website.views import HomeView, OpenDataView, SearchView
+from website.views import DataPackageView, HomeView, OpenDataView, SearchView
 
 # No app_name: the site's pages keep their short names ("home", "search").
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("open-data/", OpenDataView.as_view(), name="open-data"),
+    path("open-data/datapackage.json", DataPackageView.as_view(), name="datapackage"),
     path("search/", SearchView.as_view(), name="search"),
     path("healthz", healthz, name="healthz"),
     path("feed.atom", RecentChangesFeed(), name="feed"),

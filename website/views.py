@@ -1,7 +1,11 @@
 """The site's own pages: home, open data and site search."""
 
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 
+from datasets.exports import DOWNLOADS
 from lessons.exports import LESSON_COLUMNS
 from lessons.models import Lesson, Topic
 from missions.directory.cards import MissionCard
@@ -12,6 +16,7 @@ from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.models import Organization
 from sources.models import Source
 from website.context_processors import fixed_links
+from website.datapackage import descriptor
 from website.search import search
 
 
@@ -52,7 +57,25 @@ class OpenDataView(TemplateView):
                     ("lessons", "Lessons", LESSON_COLUMNS),
                 ]
             ],
+            datasets=[
+                (
+                    download,
+                    reverse("datasets:download-csv", args=[download.slug]),
+                    reverse("datasets:download-json", args=[download.slug]),
+                    reverse("sources:detail", args=[download.source]),
+                )
+                for download in DOWNLOADS
+            ],
             **kwargs,
+        )
+
+
+class DataPackageView(View):
+    """datapackage.json: every download on the open-data page, for Frictionless tools."""
+
+    def get(self, request):
+        return JsonResponse(
+            descriptor(request), json_dumps_params={"indent": 2, "ensure_ascii": False}
         )
 
 

@@ -79,13 +79,14 @@ def year_step(years):
     return 50
 
 
-def line_chart(series):
-    """Lay out the series (a list of Series) and return the LineChart to draw."""
+def line_chart(series, left=LEFT, top=TOP):
+    """Lay out the series (a list of Series) and return the LineChart to draw. `left` makes
+    room for wider axis labels (150,000) and `top` for the legend drawn in the chart."""
     months = [month_number(day) for one in series for day, value in one.points]
     values = [value for one in series for _day, value in one.points if value is not None]
     first, last = min(months), max(months)
     span = max(last - first, 1)
-    left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
+    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
     step = nice_step(max(values, default=0) or 1)
     ceiling = step * max(math.ceil(float(max(values, default=0)) / step), 1)
 
@@ -128,4 +129,4 @@ def line_chart(series):
     if not x_ticks:  # under a year with no January in it: name the first month's year
         x_ticks = [(x_of(first), str(first_year))]
     legend = [(left + index * 170, one) for index, one in enumerate(series)]
-    return LineChart(WIDTH, HEIGHT, series, y_ticks, x_ticks, legend=legend)
+    return LineChart(WIDTH, HEIGHT, series, y_ticks, x_ticks, left=left, top=top, legend=legend)

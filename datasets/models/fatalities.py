@@ -2,10 +2,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
 from django_countries.fields import CountryField
 
 from datasets.models.base import DatasetRow
+from datasets.models.personnel import operation_key
 from missions.models import MissionOrganization, Role
 from sources.models import Source
 
@@ -96,6 +98,54 @@ class FatalityQuerySet(models.QuerySet):
             by_personnel=_ranked(Counter(row[2] for row in rows), dict(PersonnelType.choices)),
             # A casualty the file records twice is cited to both its lines.
             lines=[line for row in rows for line in row[3:] if line is not None],
+        )
+
+    def per_year_and_incident(self):
+        """One dict per year and incident type with deaths, oldest first: `count`, the
+        `repeated` lines among them (a casualty the file records twice), the first and last
+        line and date and the latest update, in one query."""
+        return (
+            self.annotate(year=ExtractYear("date"))
+            .order_by("year", "incident_type")
+            .values("year", "incident_type")
+            .annotate(
+                count=Count("pk"),
+                repeated=Count("repeated_row"),
+                first_row=Min("row"),
+                last_row=Max("row"),
+                last_repeated_row=Max("repeated_row"),
+                first_date=Min("date"),
+                last_date=Max("date"),
+                updated=Max("last_update"),
+            )
+        )
+
+    def deadliest(self):
+        """Each operation's deaths, most first, as dicts {mission_id, key (operation_key),
+        count, first_date, last_date, label (the file's name, the first if several),
+        mission__acronym, mission__slug, mission__status};
+        slice it for the deadliest few. One query."""
+        return (
+            self.annotate(key=operation_key())
+            .values("mission_id", "key")
+            .annotate(
+                count=Count("pk"),
+                first_date=Min("date"),
+                last_date=Max("date"),
+                label=Min("mission_label"),
+            )
+            .order_by("-count", "key", "mission__acronym")
+            .values(
+                "mission_id",
+                "key",
+                "count",
+                "first_date",
+                "last_date",
+                "label",
+                "mission__acronym",
+                "mission__slug",
+                "mission__status",
+            )
         )
 
     def per_mission(self):

@@ -2,7 +2,7 @@
 Hart) and, for operations the UN did not run, Bara & Hultman's monthly estimates."""
 
 from django.db import models
-from django.db.models import F, Q, Sum, Window
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from datasets.models.base import DatasetRow
@@ -17,7 +17,86 @@ def _first_peaks(rows):
     return peaks
 
 
+def operation_key():
+    """What the worldwide figures group rows by: a mission the atlas describes by the mission
+    (whatever the file calls it), another by the file's name for it ("" for the former)."""
+    return Case(
+        When(mission__isnull=True, then=F("mission_label")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
 class PersonnelMonthQuerySet(models.QuerySet):
+    def worldwide(self):
+        """One dict per month, oldest first: troops, police, observers and total summed over
+        the month's rows, `missions` (its rows) and its first and last line, in one query."""
+        return (
+            self.order_by("month")
+            .values("month")
+            .annotate(
+                troops=Sum("troops"),
+                police=Sum("police"),
+                observers=Sum("observers"),
+                total=Sum("total"),
+                missions=Count("pk"),
+                first_row=Min("row"),
+                last_row=Max("row"),
+            )
+        )
+
+    def ranked_peaks(self):
+        """Each operation's largest monthly total (its rows of the month summed) and the first
+        month it was reached, largest first, as dicts {mission_id, key (operation_key),
+        month, strength, first_row, rows, label (the file's name for it, the first if it has
+        several), mission__acronym, mission__slug, mission__status};
+        slice it for the largest few. One query: a window ranks each operation's months."""
+        return (
+            self.annotate(key=operation_key())
+            .values("mission_id", "key", "month")
+            .annotate(
+                strength=Sum("total"),
+                first_row=Min("row"),
+                rows=Count("pk"),
+                label=Min("mission_label"),
+            )
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("mission_id"), F("key")],
+                    order_by=[F("strength").desc(), F("month").asc()],
+                )
+            )
+            .filter(rank=1)
+            .order_by("-strength", "month", "key")
+            .values(
+                "mission_id",
+                "key",
+                "month",
+                "strength",
+                "first_row",
+                "rows",
+                "label",
+                "mission__acronym",
+                "mission__slug",
+                "mission__status",
+            )
+        )
+
+    def monthly_of(self, operations):
+        """(mission_id, key, month, strength) for the given operations, each a (mission_id,
+        key) pair as ranked_peaks() gives them, in one query."""
+        linked = [mission_id for mission_id, _key in operations if mission_id is not None]
+        named = [key for mission_id, key in operations if mission_id is None]
+        return (
+            self.filter(Q(mission_id__in=linked) | Q(mission__isnull=True, mission_label__in=named))
+            .annotate(key=operation_key())
+            .values("mission_id", "key", "month")
+            .annotate(strength=Sum("total"))
+            .order_by("month")
+            .values_list("mission_id", "key", "month", "strength")
+        )
+
     def peaks(self):
         """{mission_id: (peak total, month)}: each linked mission's largest monthly total and
         the first month it was reached, in one query (a window ranks the months)."""
@@ -171,6 +250,24 @@ class OperationPersonnelMonthQuerySet(models.QuerySet):
             .values("mission_id", "month")
             .annotate(strength=Sum("total"))
             .order_by("mission_id", "-strength", "month")
+        )
+
+    def by_organization_kind(self):
+        """One dict per month and kind of organization, oldest first, over the counted rows:
+        `total` personnel, `operations`, how many are `estimated` (interpolated), how many
+        `police_only`, and the first and last row, in one query."""
+        return (
+            self.counted()
+            .order_by("month", "organization_kind")
+            .values("month", "organization_kind")
+            .annotate(
+                total=Sum("total"),
+                operations=Count("pk"),
+                estimated=Count("pk", filter=Q(interpolated=True)),
+                police_only_count=Count("pk", filter=Q(police_only=True)),
+                first_row=Min("row"),
+                last_row=Max("row"),
+            )
         )
 
     def peaks(self):
