@@ -7,12 +7,15 @@ set), had a national in a mission's leadership, or had a Geo-PKO deployment site
 soil: exactly the countries whose page is not empty (countries.profile).
 """
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import get_language
 from django_countries import countries
 
+from atlas import freshness
 from datasets.models import (
     Appointment,
     ContributionMonth,
@@ -77,8 +80,30 @@ def leader_counts():
     return counts
 
 
+_lock = threading.Lock()
+_kept = {}
+
+
 def country_index():
-    """[CountryRow] A–Z by the country's name, for every country with a non-empty page."""
+    """[CountryRow] A–Z by the country's name, for every country with a non-empty page.
+
+    Read once per content version and language in each process, like the facet index: its
+    six queries scan every data set row, and the index page and the sitemap ask for it.
+    """
+    key = (freshness.current(), get_language())
+    rows = _kept.get(key)
+    if rows is None:
+        with _lock:
+            rows = _kept.get(key)
+            if rows is None:
+                rows = build_country_index()
+                _kept.clear()
+                _kept[key] = rows
+    return rows
+
+
+def build_country_index():
+    """The countries index as the data now say, in six queries."""
     hosted = hosted_counts()
     contributed = contributed_counts()
     fatalities = Fatality.objects.per_nationality()

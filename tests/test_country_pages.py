@@ -240,6 +240,19 @@ def test_the_index_lists_every_country_with_something_to_show_a_to_z(client, sma
     assert '<a href="/countries/NP/">Nepal</a></th><td>0</td><td>1</td><td>3</td>' in html
 
 
+def test_the_index_is_read_once_per_content_version(small, django_assert_num_queries):
+    from datasets.models import Fatality
+
+    before = {row.code: row.fatalities for row in country_index()}
+    with django_assert_num_queries(1):  # the content version alone
+        country_index()
+    fatality = Fatality.objects.filter(nationality="NP").first()
+    fatality.nationality = "GH"
+    fatality.save()  # a new content version: the next reading is built again
+    after = {row.code: row.fatalities for row in country_index()}
+    assert (after["NP"], after["GH"]) == (before["NP"] - 1, before["GH"] + 1)
+
+
 def test_a_draft_mission_is_not_counted_or_shown(client, small):
     assert {row.code: row.hosted for row in country_index()}["LR"] == 1
     assert "HIDDEN" not in page(client, "/countries/LR/")
