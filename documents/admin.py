@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db import models
 
-from atlas.admin import CuratedAdmin
+from atlas.admin import CuratedAdmin, RelatedRowAdmin
 from atlas.adminlists import AtlasModelAdmin
-from documents.models import MandateTask, MissionDecision, OfficialDocument
+from documents.models import MandateTask, Milestone, MissionDecision, OfficialDocument
 
 
 class ImportedRowsMixin:
@@ -31,6 +31,15 @@ class DecisionInline(ImportedRowsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("mission", "document")
 
 
+class MilestoneInline(admin.TabularInline):
+    """What the document did for each mission: edited here, with the document's history."""
+
+    model = Milestone
+    fields = ["mission", "action", "note"]
+    autocomplete_fields = ["mission"]
+    extra = 0
+
+
 @admin.register(OfficialDocument)
 class OfficialDocumentAdmin(CuratedAdmin):
     list_display = ["__str__", "body", "kind", "year", "year_basis", "status", "updated_at"]
@@ -38,7 +47,7 @@ class OfficialDocumentAdmin(CuratedAdmin):
     search_fields = ["number", "title"]
     readonly_fields = [*CuratedAdmin.readonly_fields, "serial"]
     autocomplete_fields = ["cited_as"]
-    inlines = [DecisionInline]
+    inlines = [MilestoneInline, DecisionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -64,3 +73,11 @@ class MandateTaskAdmin(ImportedRowsMixin, AtlasModelAdmin):
     list_filter = ["task"]
     list_select_related = ["decision__document"]
     search_fields = ["decision__mission_label", "decision__document__number"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(RelatedRowAdmin):
+    list_display = ["mission", "action", "document"]
+    list_filter = ["action", "document__body"]
+    list_select_related = ["mission", "document"]
+    search_fields = ["mission__acronym", "document__number", "document__title"]

@@ -19,6 +19,14 @@ class IssuingBody(models.TextChoices):
     AU_PEACE_AND_SECURITY_COUNCIL = "au-psc", "AU Peace and Security Council"
     COUNCIL_OF_THE_EU = "eu-council", "Council of the European Union"
     NATO_NORTH_ATLANTIC_COUNCIL = "nato-nac", "NATO North Atlantic Council"
+    OAU = "oau", "Organization of African Unity"
+    ECOWAS = "ecowas", "ECOWAS"
+    OSCE_PERMANENT_COUNCIL = "osce-pc", "OSCE Permanent Council"
+    OAS = "oas", "Organization of American States"
+    PACIFIC_ISLANDS_FORUM = "pif", "Pacific Islands Forum"
+    CIS = "cis", "Commonwealth of Independent States"
+    # A treaty, protocol or agreement between states or parties (the MFO's 1981 protocol).
+    PARTIES = "parties", "Parties to an agreement"
     OTHER = "other", "Other"
 
 
@@ -29,6 +37,13 @@ BODY_NAMES = {
     IssuingBody.AU_PEACE_AND_SECURITY_COUNCIL: "AU Peace and Security Council",
     IssuingBody.COUNCIL_OF_THE_EU: "Council of the EU",
     IssuingBody.NATO_NORTH_ATLANTIC_COUNCIL: "North Atlantic Council",
+    IssuingBody.OAU: "OAU",
+    IssuingBody.ECOWAS: "ECOWAS",
+    IssuingBody.OSCE_PERMANENT_COUNCIL: "OSCE Permanent Council",
+    IssuingBody.OAS: "OAS",
+    IssuingBody.PACIFIC_ISLANDS_FORUM: "Pacific Islands Forum",
+    IssuingBody.CIS: "CIS",
+    IssuingBody.PARTIES: "",
     IssuingBody.OTHER: "",
 }
 
@@ -39,6 +54,7 @@ class DocumentKind(models.TextChoices):
     COMMUNIQUE = "communique", "Communiqué"
     REPORT = "report", "Report"
     LETTER = "letter", "Letter"
+    AGREEMENT = "agreement", "Agreement"
     # A document known only by its symbol (S/2008/354): what kind it is, TAMM does not say.
     DOCUMENT = "document", "Document (kind not recorded)"
 
@@ -134,6 +150,8 @@ class OfficialDocument(CuratedRecord):
 
     def __str__(self):
         body = BODY_NAMES.get(self.body, "")
+        if self.body in (IssuingBody.PARTIES, IssuingBody.OTHER) and self.title:
+            return self.title
         if self.kind == DocumentKind.DOCUMENT:
             return f"{body} document {self.number}".strip()
         kind = self.get_kind_display().lower()
@@ -177,10 +195,6 @@ class DecisionAction(models.TextChoices):
     FIRST_MANDATE = "first-mandate", "Set its first mandate"
     CHANGED = "changed", "Changed its mandate"
     IN_FORCE = "in-force", "In force"
-    # What the documents themselves say, for editors to record from them.
-    ESTABLISHED = "established", "Established it"
-    RENEWED = "renewed", "Renewed its mandate"
-    ENDED = "ended", "Ended it"
 
 
 class MissionDecisionQuerySet(models.QuerySet):
@@ -291,3 +305,84 @@ class MandateTask(models.Model):
     def label(self):
         task = TASK_BY_CODE.get(self.task)
         return task.label if task else self.task
+
+
+class MilestoneAction(models.TextChoices):
+    # In the order of a mission's life.
+    AUTHORIZED = "authorized", "Authorized it"
+    ESTABLISHED = "established", "Established it"
+    RENEWED = "renewed", "Renewed its mandate"
+    CHANGED = "changed", "Changed its mandate"
+    ENDED = "ended", "Ended it"
+
+
+MILESTONE_ORDER = models.Case(
+    *(
+        models.When(action=value, then=position)
+        for position, value in enumerate(MilestoneAction.values)
+    ),
+    output_field=models.IntegerField(),
+)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by(
+            models.F("document__date").asc(nulls_last=True),
+            "document__year",
+            MILESTONE_ORDER,
+            "document__serial",
+        )
+
+    def of_published_documents(self):
+        return self.filter(document__status="published").select_related("document")
+
+
+class MilestoneManager(models.Manager.from_queryset(MilestoneQuerySet)):
+    def get_by_natural_key(self, mission_slug, document_slug, action):
+        return self.get(mission__slug=mission_slug, document__slug=document_slug, action=action)
+
+
+class Milestone(models.Model):
+    """A document that authorized, established, renewed, changed or ended a mission.
+
+    Editors record these from the documents themselves (TAMM's decisions, above, cover only
+    the UN's mandates to 2015 and do not say which document ended a mission). The document
+    is the citation: its record carries its official address.
+    """
+
+    mission = models.ForeignKey(
+        "missions.Mission", on_delete=models.CASCADE, related_name="milestones"
+    )
+    document = models.ForeignKey(
+        OfficialDocument, on_delete=models.PROTECT, related_name="milestones"
+    )
+    action = models.CharField(max_length=12, choices=MilestoneAction)
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the document did for this mission, in a line, e.g. 'Extended the "
+        "mandate to 30 June 2024 and cut the authorized troop ceiling'.",
+    )
+
+    objects = MilestoneManager()
+
+    class Meta:
+        ordering = ["mission", MILESTONE_ORDER]
+        verbose_name = "milestone decision"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "document", "action"],
+                name="one_milestone_per_mission_document_action",
+                violation_error_message="This document is already recorded with this action "
+                "for this mission.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mission.acronym}: {self.get_action_display().lower()} – {self.document}"
+
+    def natural_key(self):
+        return (self.mission.slug, self.document.slug, self.action)
+
+    natural_key.dependencies = ["missions.mission", "documents.officialdocument"]

@@ -64,6 +64,7 @@ class MissionAdmin(BulkCuratedAdmin):
     ]
     list_filter = [
         "status",
+        "kind",
         ("roles__organization", admin.RelatedOnlyFieldListFilter),
         "operation_type",
         DecadeFilter,
@@ -91,6 +92,7 @@ class MissionAdmin(BulkCuratedAdmin):
             "Facts",
             {
                 "fields": [
+                    "kind",
                     "operation_type",
                     "region",
                     ("start_date", "start_precision"),

@@ -35,6 +35,13 @@ class OperationType(models.TextChoices):
     ENFORCEMENT = "enforcement", "Enforcement or intervention"
 
 
+class MissionKind(models.TextChoices):
+    # The atlas lists peace operations; a few military campaigns are kept because the
+    # sources discuss them beside peace operations, shown apart and counted apart.
+    PEACE_OPERATION = "peace-operation", "Peace operation"
+    MILITARY_INTERVENTION = "military-intervention", "Military intervention"
+
+
 class Region(models.TextChoices):
     AFRICA = "africa", "Africa"
     AMERICAS = "americas", "Americas"
@@ -58,6 +65,12 @@ class OperationalStatus(models.TextChoices):
 
 
 class MissionQuerySet(PublishableQuerySet):
+    def peace_operations(self):
+        return self.filter(kind=MissionKind.PEACE_OPERATION)
+
+    def interventions(self):
+        return self.filter(kind=MissionKind.MILITARY_INTERVENTION)
+
     def active(self):
         return self.filter(start_date__isnull=False, end_date__isnull=True)
 
@@ -100,6 +113,13 @@ class Mission(CuratedRecord):
 
     acronym = models.CharField(max_length=40)
     name = models.CharField("full name", max_length=250, blank=True)
+    kind = models.CharField(
+        max_length=25,
+        choices=MissionKind,
+        default=MissionKind.PEACE_OPERATION,
+        help_text="A military intervention is not a peace operation: it is listed apart and "
+        "left out of the counts of peace operations.",
+    )
     operation_type = models.CharField(max_length=20, choices=OperationType, blank=True)
     region = models.CharField(max_length=20, choices=Region, blank=True)
     start_date = models.DateField(null=True, blank=True)
@@ -145,6 +165,7 @@ class Mission(CuratedRecord):
             models.Index(fields=["status", "acronym"], name="mission_by_acronym"),
             models.Index(fields=["status", "end_date"], name="mission_by_end"),
             models.Index(fields=["operation_type"], name="mission_by_type"),
+            models.Index(fields=["kind", "status"], name="mission_by_kind"),
             models.Index(fields=["region"], name="mission_by_region"),
             models.Index(fields=["outcome"], name="mission_by_outcome"),
             models.Index(fields=["status", "-updated_at"], name="mission_recent"),
@@ -237,6 +258,10 @@ class Mission(CuratedRecord):
                 Mission.objects.filter(pk=current).values_list("predecessor", flat=True).first()
             )
         return chain
+
+    @property
+    def is_intervention(self):
+        return self.kind == MissionKind.MILITARY_INTERVENTION
 
     @property
     def period_display(self):

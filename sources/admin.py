@@ -13,9 +13,9 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(CuratedAdmin):
-    list_display = ["title", "kind", "publisher", "status", "updated_at"]
+    list_display = ["title", "kind", "publisher", "date", "status", "updated_at"]
     list_filter = ["status", "kind"]
-    search_fields = ["title", "publisher", "file_name"]
+    search_fields = ["title", "author", "publisher", "file_name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

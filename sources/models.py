@@ -1,6 +1,7 @@
 """Where facts come from: source documents, their sections, and citations to them."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from atlas import text_limits
@@ -13,6 +14,20 @@ class SourceKind(models.TextChoices):
     DATASET = "dataset", "Dataset"
     OFFICIAL_LIST = "official-list", "Official list"
     OFFICIAL_DOCUMENT = "official-document", "Official document"
+    # An encyclopedia or other reference work's article on one subject.
+    REFERENCE_WORK = "reference-work", "Reference work"
+    # An organization's own page on a subject (a mission's page at peacekeeping.un.org).
+    WEB_PAGE = "web-page", "Web page"
+    NEWS_REPORT = "news-report", "News report"
+    # A report of an inquiry, a review or a panel (Brahimi 2000, HIPPO 2015).
+    REPORT = "report", "Report"
+
+
+# "2003", "2003-09" or "2003-09-19": a date only as precise as the source gives it.
+PARTIAL_DATE = RegexValidator(
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+    "Give the date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source gives it.",
+)
 
 
 class Source(CuratedRecord):
@@ -20,7 +35,19 @@ class Source(CuratedRecord):
 
     title = models.CharField(max_length=250)
     kind = models.CharField(max_length=20, choices=SourceKind)
-    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(
+        max_length=200, blank=True, help_text="The writer or writers, where the source names them."
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Or the site it was published on."
+    )
+    date = models.CharField(
+        "date published",
+        max_length=10,
+        blank=True,
+        validators=[PARTIAL_DATE],
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source gives it.",
+    )
     file_name = models.CharField(
         max_length=200, blank=True, help_text="The file this source was read from, if any."
     )

@@ -36,6 +36,7 @@ def test_editor_creates_a_mission_with_two_organizations_and_a_citation(client, 
     section = make_section()
     data = {
         "acronym": "UNAMID",
+        "kind": "peace-operation",
         "name": "African Union-United Nations Hybrid Operation in Darfur",
         "slug": "unamid",
         "status": "draft",
@@ -72,6 +73,7 @@ def test_editor_creates_a_mission_with_two_organizations_and_a_citation(client, 
 def test_admin_form_explains_an_end_before_the_start(client, editor):
     data = {
         "acronym": "BAD",
+        "kind": "peace-operation",
         "slug": "bad",
         "status": "draft",
         "start_date": "2007-07-31",

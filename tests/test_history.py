@@ -65,6 +65,7 @@ def test_admin_shows_history_and_a_field_by_field_diff(admin_client, versioned_m
         reverse("admin:missions_mission_change", args=[versioned_mission.pk]),
         {
             "acronym": versioned_mission.acronym,
+            "kind": versioned_mission.kind,
             "name": versioned_mission.name,
             "slug": versioned_mission.slug,
             "status": versioned_mission.status,

@@ -43,7 +43,7 @@ def test_search_covers_five_kinds_and_citations_the_four_with_footnotes():
     assert model_for_kind("nothing") is None
 
 
-def test_editable_models_are_the_thirteen_the_groups_hold():
+def test_editable_models_are_the_fourteen_the_groups_hold():
     assert sorted(labels(editable_models())) == sorted(
         [
             "missions.Mission",
@@ -59,6 +59,7 @@ def test_editable_models_are_the_thirteen_the_groups_hold():
             "documents.OfficialDocument",
             "documents.MissionDecision",
             "documents.MandateTask",
+            "documents.Milestone",
         ]
     )
 

@@ -56,6 +56,7 @@ def editor(client):
 def mission_form(**fields):
     return {
         "acronym": "LONG",
+        "kind": "peace-operation",
         "slug": "long",
         "status": "draft",
         "summary": "A mission with a long body.",

@@ -26,6 +26,7 @@ def change_data(mission, **overrides):
     """What the mission change form posts, built from the record as it is."""
     data = {
         "acronym": mission.acronym,
+        "kind": mission.kind,
         "name": mission.name,
         "slug": mission.slug,
         "status": mission.status,
