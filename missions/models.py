@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django_countries.fields import CountryField
 
 from atlas import text_limits
+from atlas.footnotes import strip_markers
 from atlas.links import slug_url
 from atlas.models import (
     CuratedRecord,
@@ -227,8 +228,8 @@ class Mission(CuratedRecord):
     def search_document(self):
         """Title, lead and body the search indexes; the lead is what the directory's search
         box promises to look in besides the title (acronym and name)."""
-        lead = [self.summary, self.mandate]
-        body = [self.outcome_reasoning, self.body]
+        lead = [self.summary, strip_markers(self.mandate)]
+        body = [strip_markers(self.outcome_reasoning), strip_markers(self.body)]
         return str(self), "\n".join(p for p in lead if p), "\n".join(p for p in body if p)
 
     def clean(self):

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import BaseDetailView
 
+from atlas.footnotes import Footnotes
 from atlas.models import published_prefetch
 from atlas.views import (
     FilteredExportView,
@@ -157,6 +158,25 @@ class MissionDetailView(PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
     relations = ("predecessor", "successors")  # organizations and countries: see below
+    # The cited fields as the page shows them, top to bottom: notes are numbered in this order.
+    footnote_order = (
+        "acronym",
+        "name",
+        "kind",
+        "start_date",
+        "end_date",
+        "organizations",
+        "host_countries",
+        "headquarters",
+        "operation_type",
+        "outcome",
+        "predecessor",
+        "",
+        "mandate",
+        "outcome_reasoning",
+        "body",
+    )
+    prose_fields = ("mandate", "outcome_reasoning", "body")
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -177,6 +197,9 @@ class MissionDetailView(PreviewMixin, DetailView):
             first_year=first_year,
             last_year=last_year,
             related=related_missions(index, mission, codes, leads, self.related_limit),
+            footnotes=Footnotes(
+                mission, mission.citations.all(), self.footnote_order, self.prose_fields
+            ),
             **kwargs,
         )
 

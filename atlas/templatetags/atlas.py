@@ -12,8 +12,11 @@ register = template.Library()
 def cite_marks(citations, field=""):
     """Footnote markers for the citations that support `field` ('' = the whole record).
 
-    Numbers are positions in the same list that includes/citations.html renders.
+    Numbers are positions in the same list that includes/citations.html renders. Given a
+    page's Footnotes (atlas.footnotes), they are its reading-order numbers.
     """
+    if hasattr(citations, "marks_for"):
+        return citations.marks_for(field)
     numbers = [
         position for position, citation in enumerate(citations, start=1) if citation.field == field
     ]

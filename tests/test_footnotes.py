@@ -1,0 +1,65 @@
+"""Footnotes numbered in reading order, from the markers in a record's prose."""
+
+from types import SimpleNamespace
+
+from atlas.footnotes import Footnotes, strip_markers
+
+
+def citation(field, source, section="article"):
+    return SimpleNamespace(
+        field=field,
+        section=SimpleNamespace(slug=section, source=SimpleNamespace(slug=source)),
+    )
+
+
+def numbers(html):
+    import re
+
+    return [int(n) for n in re.findall(r'href="#cite-(\d+)"', str(html))]
+
+
+def test_notes_run_down_the_page_and_a_source_cited_again_keeps_its_number():
+    start = citation("start_date", "un-list")
+    body_a = citation("body", "wikipedia-untag")
+    body_b = citation("body", "unsc-resolution-435-1978", "text")
+    mandate = citation("mandate", "unsc-resolution-435-1978", "text")
+    record = SimpleNamespace(
+        mandate="The plan of 1978 set the tasks.[^unsc-resolution-435-1978]",
+        body="Deployed in April 1989.[^wikipedia-untag] Elections followed."
+        "[^unsc-resolution-435-1978] Namibia became independent.[^wikipedia-untag]",
+    )
+    # Listed out of page order, as the database returns them (by source title).
+    notes = Footnotes(
+        record,
+        [body_b, mandate, body_a, start],
+        ["start_date", "mandate", "body"],
+        prose=("mandate", "body"),
+    )
+    assert numbers(notes.marks_for("start_date")) == [1]
+    assert numbers(notes.texts["mandate"]) == [2]
+    assert numbers(notes.texts["body"]) == [3, 4, 3]
+    assert notes.ordered == [start, mandate, body_a, body_b]
+    assert "[^" not in str(notes.texts["body"])
+
+
+def test_a_marker_without_its_citation_shows_nothing_and_an_unmarked_citation_still_shows():
+    record = SimpleNamespace(body="A fact.[^nowhere] Another fact.")
+    unmarked = citation("body", "wikipedia-unamsil")
+    notes = Footnotes(record, [unmarked], ["body"], prose=("body",))
+    html = str(notes.texts["body"])
+    assert "nowhere" not in html
+    assert numbers(html) == [1]
+
+
+def test_a_marker_may_name_the_section_of_a_source_with_several():
+    record = SimpleNamespace(body="First.[^report/part-two] Second.[^report/part-one]")
+    one, two = citation("body", "report", "part-one"), citation("body", "report", "part-two")
+    notes = Footnotes(record, [one, two], ["body"], prose=("body",))
+    assert numbers(notes.texts["body"]) == [1, 2]
+    assert notes.ordered == [two, one]
+
+
+def test_markers_are_taken_out_of_text_for_search_and_downloads():
+    assert strip_markers("Deployed in 1989.[^wikipedia-untag] Ended.[^a/b]") == (
+        "Deployed in 1989. Ended."
+    )
