@@ -46,6 +46,12 @@ NOT_PEACEKEEPING = {
     "UNSCOB": "a General Assembly committee of 1947-1951, not a peacekeeping operation",
     "MICAH": "a civilian support mission of the General Assembly, not a peacekeeping operation",
 }
+# Rows that are a component of another operation, described on that operation's page (its
+# old address redirects there: missions/urls.py).
+COMPONENTS = {
+    "IPTF": "the International Police Task Force was a component of UNMIBH, described on "
+    "UNMIBH's page",
+}
 # Rows that stand for several operations at once, besides those named "(I & II)".
 UMBRELLAS = {
     "UNPF": "the joint headquarters over UNCRO, UNPROFOR and UNPREDEP, which have rows of "
@@ -268,6 +274,9 @@ def read_un_export(path, hosts, report):
             continue
         if acronym in NOT_PEACEKEEPING:
             report.add(label, acronym, "rejected", [NOT_PEACEKEEPING[acronym]])
+            continue
+        if acronym in COMPONENTS:
+            report.add(label, acronym, "rejected", [f"not an operation: {COMPONENTS[acronym]}"])
             continue
         item = Facts(acronym=acronym, row=label, source=UN_SECTION, lead="united-nations")
         try:
@@ -502,9 +511,9 @@ def _apply_one(item, organizations, crosswalk_section, dataset_slugs, report):
 
 
 def _citation_note(item):
-    if item.reference:
-        return f"Imported by import_missions; the file's reference: {item.reference}"[:300]
-    return "Imported from the data set by import_missions."
+    # How a fact was read stays in the locator and on the data set's source page: a
+    # footnote's note is for readers. The regional table's own reference is one.
+    return item.reference[:300] if item.reference else ""
 
 
 def _link_successors(facts, report):

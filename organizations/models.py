@@ -26,9 +26,11 @@ class OrganizationQuerySet(PublishableQuerySet):
                 models.Prefetch("parent", queryset=Organization.objects.published())
             )
             .annotate(
+                # Peace operations only: military interventions are counted apart.
                 mission_count=models.Count(
                     "mission_roles__mission",
-                    filter=published_q("mission_roles__mission__"),
+                    filter=published_q("mission_roles__mission__")
+                    & models.Q(mission_roles__mission__kind="peace-operation"),
                     distinct=True,
                 )
             )

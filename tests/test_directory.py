@@ -312,3 +312,43 @@ def test_every_sort_lists_missions_as_the_database_orders_them(client, sort):
         )
     expected = [m.acronym for m in sort_missions(Mission.objects.published(), sort)]
     assert acronyms(client.get(URL, {"sort": sort})) == expected
+
+
+def export_rows(client, **query):
+    response = client.get(reverse("missions:export-csv"), query)
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+@pytest.fixture
+def intervention(directory):
+    return make_mission(
+        acronym="OAF",
+        name="Operation Allied Force",
+        kind="military-intervention",
+        countries=("RS",),
+        start_date=datetime.date(1999, 3, 24),
+        start_precision="day",
+        end_date=datetime.date(1999, 6, 10),
+        end_precision="day",
+    )
+
+
+def test_military_interventions_are_left_out_of_the_default_directory_and_its_downloads(
+    client, directory, intervention
+):
+    assert "OAF" not in acronyms(client.get(URL))
+    assert facet(client.get(URL), "kind") == {"peace-operation": 3, "military-intervention": 1}
+    assert "OAF" not in [row["acronym"] for row in export_rows(client)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("military-intervention", ["OAF"]),
+        ("all", ["UNFICYP", "UNAMIR", "OAF", "AMISOM"]),
+        ("peace-operation", ["UNFICYP", "UNAMIR", "AMISOM"]),
+    ],
+)
+def test_the_kind_facet_finds_the_interventions(client, directory, intervention, kind, expected):
+    assert acronyms(client.get(URL, {"kind": kind})) == expected
+    assert sorted(row["acronym"] for row in export_rows(client, kind=kind)) == sorted(expected)

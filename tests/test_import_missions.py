@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
@@ -184,6 +185,7 @@ def quirky(tmp_path):
             un_row(8, "UNTWIN", "UN Good Mission"),
             un_row(9, "UNCUT", '"United Nations Mission cut off in the'),
             un_row(10, "UNBADFLAG", "United Nations Flag Mission", active="perhaps"),
+            un_row(11, "IPTF", "International Police Task Force"),
         ],
         [
             ("UNGOOD", "", "CYP"),
@@ -238,6 +240,11 @@ def test_every_quirk_is_repaired_or_rejected_with_its_reason(atlas_sources, quir
     assert result["AUGOOD"][0] == "created"
     assert result["AUBAD"][0] == "rejected" and "precision" in result["AUBAD"][1]
     assert result["XXLEAD"][0] == "rejected"
+    assert result["IPTF"] == (
+        "rejected",
+        "not an operation: the International Police Task Force was a component of UNMIBH, "
+        "described on UNMIBH's page",
+    )
 
     swapped = Mission.objects.get(acronym="UNSWAP")
     assert (swapped.headquarters_longitude, swapped.headquarters_latitude) == (
@@ -255,7 +262,7 @@ def test_every_quirk_is_repaired_or_rejected_with_its_reason(atlas_sources, quir
     good = Mission.objects.get(acronym="UNGOOD")
     assert good.region == "europe" and good.is_published
     assert {c.field for c in good.citations.all()} >= {"", "name", "start_date", "host_countries"}
-    assert report.summary == "created 7, updated 0, unchanged 0, rejected 6"
+    assert report.summary == "created 7, updated 0, unchanged 0, rejected 7"
 
 
 def test_dry_run_changes_nothing(atlas_sources, quirky):
@@ -268,7 +275,7 @@ def test_dry_run_changes_nothing(atlas_sources, quirky):
 def test_strict_mode_writes_nothing_when_one_row_is_bad(atlas_sources, quirky):
     before = data_checksum()
     report = import_missions(quirky, strict=True)
-    assert report.rolled_back and report.count("rejected") == 6
+    assert report.rolled_back and report.count("rejected") == 7
     assert data_checksum() == before
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("import_missions", str(quirky), "--strict", "--quiet-rows")
@@ -316,7 +323,7 @@ def test_report_can_be_written_as_csv(atlas_sources, quirky, tmp_path, capsys):
     rows = list(csv.DictReader(target.open()))
     assert {"row", "acronym", "outcome", "details"} == set(rows[0])
     assert capsys.readouterr().out.strip().splitlines()[-1] == (
-        "Dry run, nothing written: created 7, updated 0, unchanged 0, rejected 6"
+        "Dry run, nothing written: created 7, updated 0, unchanged 0, rejected 7"
     )
 
 
@@ -343,9 +350,9 @@ def test_real_files_import_every_operation_once_and_a_second_run_changes_nothing
     ready_atlas_without_import,
 ):
     first = import_missions(REAL)
-    assert first.summary == "created 61, updated 13, unchanged 3, rejected 11"
-    assert Mission.objects.count() == 79
-    assert import_missions(REAL).summary == "created 0, updated 0, unchanged 77, rejected 11"
+    assert first.summary == "created 60, updated 13, unchanged 3, rejected 12"
+    assert Mission.objects.count() == 78
+    assert import_missions(REAL).summary == "created 0, updated 0, unchanged 76, rejected 12"
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="../shared is not beside the checkout")
@@ -386,3 +393,9 @@ def test_shipped_data_passes_check_data(ready_atlas_without_import, capsys):
     import_missions(REAL)
     call_command("check_data")
     assert "No problems found." in capsys.readouterr().out
+
+
+def test_the_police_task_force_s_old_address_leads_to_unmibh(client):
+    response = client.get("/missions/iptf/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("missions:detail", args=["unmibh"])

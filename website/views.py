@@ -24,7 +24,8 @@ class HomeView(TemplateView):
     template_name = "website/home.html"
 
     def get_context_data(self, **kwargs):
-        missions = Mission.objects.published()
+        # Military interventions are listed apart: the counts are of peace operations.
+        missions = Mission.objects.published().peace_operations()
         latest = list(missions.order_by("-updated_at", "acronym").values_list("pk", flat=True)[:6])
         return super().get_context_data(
             counts={

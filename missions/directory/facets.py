@@ -32,6 +32,7 @@ from missions.directory.cards import country_names
 from missions.models import (
     HostCountry,
     Mission,
+    MissionKind,
     MissionOrganization,
     OperationType,
     Outcome,
@@ -148,6 +149,24 @@ ORGANIZATION = FacetSpec(
 
 # Operation type, region
 
+# Kind: the directory shows peace operations unless asked for the military interventions
+# (or for "all"); the filter set applies that default (filterset.py).
+ALL_KINDS = "all"
+
+
+def of_kind(queryset, name, value):
+    return queryset if value == ALL_KINDS else queryset.filter(kind=value)
+
+
+KIND = FacetSpec(
+    "kind",
+    "Kind",
+    filter=django_filters.ChoiceFilter(
+        choices=[*MissionKind.choices, (ALL_KINDS, "All kinds")], method=of_kind
+    ),
+    index=Column("kind"),
+    labels=fixed(MissionKind.choices),
+)
 TYPE = FacetSpec(
     "type",
     "Operation type",
@@ -468,6 +487,7 @@ TASK = FacetSpec(
 
 # The facets beside the directory's results, in this order.
 FACETS = (
+    KIND,
     ORGANIZATION,
     TYPE,
     REGION,

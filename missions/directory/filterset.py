@@ -8,8 +8,11 @@ from django.db.models.expressions import RawSQL
 from atlas.search import matching_sql
 from missions.directory.cards import IndexedMissions
 from missions.directory.display import facet_lists
-from missions.directory.facets import FACETS, mission_duration
+from missions.directory.facets import ALL_KINDS, FACETS, mission_duration
 from missions.directory.index import current_index, search_mask
+from missions.models import MissionKind
+
+DEFAULT_KIND = MissionKind.PEACE_OPERATION
 
 SORT_CHOICES = [
     ("start", "Start date, earliest first"),
@@ -110,15 +113,18 @@ class MissionFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("kind"):
+            queryset = queryset.filter(kind=DEFAULT_KIND)
         if not self.form.cleaned_data.get("sort"):
             queryset = self.sort_missions(queryset, "sort", "start")
         return queryset
 
     @property
     def qs(self):
-        # An unbound directory is still sorted the documented way on every database.
+        # An unbound directory is still sorted the documented way on every database, and
+        # shows peace operations only.
         if not self.is_bound and not hasattr(self, "_qs"):
-            self._qs = self.sort_missions(self.queryset.all(), "sort", "start")
+            self._qs = self.sort_missions(self.queryset.filter(kind=DEFAULT_KIND), "sort", "start")
         return super().qs
 
     @property
@@ -140,11 +146,13 @@ class MissionFilter(django_filters.FilterSet):
         return self._masks
 
     def _filter_masks(self, index):
+        kind = self.form.cleaned_data.get("kind") if self.is_bound else ""
+        masks = {} if kind == ALL_KINDS else {"kind": index.mask_for("kind", kind or DEFAULT_KIND)}
         if not self.is_bound:
-            return {}
-        data, masks = self.form.cleaned_data, {}
+            return masks
+        data = self.form.cleaned_data
         for name, value in data.items():
-            if name in ("sort", "start_from", "start_to") or value in (None, ""):
+            if name in ("sort", "start_from", "start_to", "kind") or value in (None, ""):
                 continue
             if name == "q":
                 masks[name] = search_mask(index, value)
