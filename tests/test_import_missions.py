@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.urls import reverse
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from missions.importing import (
     ImportProblem,
