@@ -52,6 +52,10 @@ FOOTNOTES = Prefetch(
         "section__heading",
         "section__source__slug",
         "section__source__title",
+        "section__source__author",
+        "section__source__publisher",
+        "section__source__date",
+        "section__source__url",
     ),
 )
 

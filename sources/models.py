@@ -1,5 +1,7 @@
 """Where facts come from: source documents, their sections, and citations to them."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -68,6 +70,15 @@ class Source(CuratedRecord):
 
     def __str__(self):
         return self.title
+
+    @property
+    def date_display(self):
+        """'2003', 'September 2003' or '19 September 2003': as precise as it was given."""
+        parts = self.date.split("-") if self.date else []
+        if len(parts) < 2:
+            return self.date
+        month = datetime.date(2000, int(parts[1]), 1).strftime("%B")
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 class SourceSectionManager(models.Manager):
