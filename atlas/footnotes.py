@@ -8,6 +8,8 @@ notes run 1, 2, 3… down the page and a source cited twice keeps its first numb
 """
 
 import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -34,6 +36,28 @@ def marks(numbers):
     )
 
 
+@dataclass
+class Note:
+    """One numbered note: a place in a source, and the facts of the record it supports."""
+
+    number: int
+    section: object
+    locator: str
+    note: str
+    fields: list = dataclass_field(default_factory=list)
+
+    @property
+    def source(self):
+        return self.section.source
+
+
+def note_key(citation):
+    """Citations of the same place in a source, with nothing of their own to add, share a
+    note: an encyclopedia numbers the page it cites once, not once per fact."""
+    section = citation.section
+    return (section.source.slug, section.slug, citation.locator, citation.note)
+
+
 class Footnotes:
     """A record's citations, numbered down the page.
 
@@ -44,7 +68,7 @@ class Footnotes:
 
     def __init__(self, record, citations, order, prose=()):
         self.citations = list(citations)
-        self.numbers = {}  # id(citation) -> number
+        self.notes = {}  # note_key -> Note
         self.field_numbers = {}
         self.texts = {}
         for field in order:
@@ -58,10 +82,15 @@ class Footnotes:
             self._number(citation)
 
     def _number(self, citation):
-        key = id(citation)
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        return self.numbers[key]
+        key = note_key(citation)
+        note = self.notes.get(key)
+        if note is None:
+            note = self.notes[key] = Note(
+                len(self.notes) + 1, citation.section, citation.locator, citation.note
+            )
+        if citation.field not in note.fields:
+            note.fields.append(citation.field)
+        return note.number
 
     def resolve(self, field, source, section=""):
         """The citation a marker in `field` names, or None."""
@@ -86,14 +115,16 @@ class Footnotes:
             return str(marks([self._number(citation)]))
 
         html = MARKER.sub(replace, html)
-        rest = [self._number(c) for c in self.citations if c.field == field and id(c) not in met]
+        rest = sorted(
+            {self._number(c) for c in self.citations if c.field == field and id(c) not in met}
+        )
         # Sanitized by render_markdown; the marks are built with format_html.
         return mark_safe(html + str(marks(rest)))  # nosec B308 B703  # noqa: S308
 
     def marks_for(self, field):
-        return marks(self.field_numbers.get(field, []))
+        return marks(sorted(set(self.field_numbers.get(field, []))))
 
     @property
     def ordered(self):
-        """The citations in note order, as the notes list shows them."""
-        return sorted(self.citations, key=lambda c: self.numbers[id(c)])
+        """The notes in number order, as the notes list shows them."""
+        return sorted(self.notes.values(), key=lambda note: note.number)

@@ -433,7 +433,8 @@ def _apply_one(item, organizations, crosswalk_section, dataset_slugs, report):
     changed = []
 
     def set_fact(name, value, cite_as=None):
-        if name in corrected:
+        # A precision goes with its date: a cited date keeps the precision it was cited at.
+        if name in corrected or cite_as in corrected:
             if getattr(mission, name) != value:
                 details.append(f"kept the cited correction of {name} over the export")
             return

@@ -5,10 +5,16 @@ from types import SimpleNamespace
 from atlas.footnotes import Footnotes, strip_markers
 
 
-def citation(field, source, section="article"):
+SECTIONS = {}
+
+
+def citation(field, source, section="article", locator="", note=""):
+    if (source, section) not in SECTIONS:
+        SECTIONS[source, section] = SimpleNamespace(
+            slug=section, source=SimpleNamespace(slug=source)
+        )
     return SimpleNamespace(
-        field=field,
-        section=SimpleNamespace(slug=section, source=SimpleNamespace(slug=source)),
+        field=field, section=SECTIONS[source, section], locator=locator, note=note
     )
 
 
@@ -37,8 +43,14 @@ def test_notes_run_down_the_page_and_a_source_cited_again_keeps_its_number():
     )
     assert numbers(notes.marks_for("start_date")) == [1]
     assert numbers(notes.texts["mandate"]) == [2]
-    assert numbers(notes.texts["body"]) == [3, 4, 3]
-    assert notes.ordered == [start, mandate, body_a, body_b]
+    # The resolution's text, cited for the mandate and again in the body: one note.
+    assert numbers(notes.texts["body"]) == [3, 2, 3]
+    assert [n.section.source.slug for n in notes.ordered] == [
+        "un-list",
+        "unsc-resolution-435-1978",
+        "wikipedia-untag",
+    ]
+    assert [n.fields for n in notes.ordered] == [["start_date"], ["mandate", "body"], ["body"]]
     assert "[^" not in str(notes.texts["body"])
 
 
@@ -56,10 +68,23 @@ def test_a_marker_may_name_the_section_of_a_source_with_several():
     one, two = citation("body", "report", "part-one"), citation("body", "report", "part-two")
     notes = Footnotes(record, [one, two], ["body"], prose=("body",))
     assert numbers(notes.texts["body"]) == [1, 2]
-    assert notes.ordered == [two, one]
+    assert [note.section for note in notes.ordered] == [two.section, one.section]
 
 
 def test_markers_are_taken_out_of_text_for_search_and_downloads():
     assert strip_markers("Deployed in 1989.[^wikipedia-untag] Ended.[^a/b]") == (
         "Deployed in 1989. Ended."
     )
+
+
+def test_facts_cited_to_the_same_place_share_one_note():
+    record = SimpleNamespace(body="Deployed.[^wikipedia-untag]")
+    name, start = (
+        citation("name", "wikipedia-untag", locator="Infobox"),
+        citation("start_date", "wikipedia-untag", locator="Infobox"),
+    )
+    body = citation("body", "wikipedia-untag")
+    notes = Footnotes(record, [body, name, start], ["name", "start_date", "body"], ("body",))
+    assert numbers(notes.marks_for("name")) == numbers(notes.marks_for("start_date")) == [1]
+    assert numbers(notes.texts["body"]) == [2]
+    assert notes.ordered[0].fields == ["name", "start_date"]
