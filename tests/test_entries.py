@@ -1,4 +1,4 @@
-"""The written reference entries (fixtures/entries-*.json): complete, cited fact by fact,
+"""The written reference entries (fixtures/missions-*.json): complete, cited fact by fact,
 and about the missions rather than about their sources.
 
 Each check runs once per entry, so `pytest tests/test_entries.py -k unamsil` reads one.
@@ -15,7 +15,7 @@ from documents.models import IssuingBody, Milestone, MilestoneAction
 from missions.models import Mission, MissionKind, Outcome, Role
 from sources.models import Citation
 
-ENTRY_FILES = sorted((settings.BASE_DIR / "fixtures").glob("entries-*.json"))
+ENTRY_FILES = sorted((settings.BASE_DIR / "fixtures").glob("missions-*.json"))
 ENTRIES = [
     record["fields"]["slug"]
     for path in ENTRY_FILES

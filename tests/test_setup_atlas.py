@@ -59,10 +59,10 @@ def run_and_expect_failure(paths):
 
 
 def test_bad_json_names_the_file_and_position(fixture_copies):
-    path = fixture_copies["missions.json"]
+    path = fixture_copies["missions-balkans.json"]
     path.write_text(path.read_text()[:-40])
     message = run_and_expect_failure(fixture_copies.values())
-    assert "missions.json" in message and "not valid JSON at line" in message
+    assert "missions-balkans.json" in message and "not valid JSON at line" in message
 
 
 def test_missing_reference_names_the_record(fixture_copies):
@@ -70,9 +70,9 @@ def test_missing_reference_names_the_record(fixture_copies):
         role = next(r for r in records if r["model"] == "missions.missionorganization")
         role["fields"]["organization"] = ["no-such-organization"]
 
-    break_record(fixture_copies["missions.json"], point_role_at_unknown_organization)
+    break_record(fixture_copies["missions-balkans.json"], point_role_at_unknown_organization)
     message = run_and_expect_failure(fixture_copies.values())
-    assert "missions.json, record" in message
+    assert "missions-balkans.json, record" in message
     assert "refers to" in message and "no-such-organization" in message
 
 
@@ -84,9 +84,9 @@ def test_constraint_violation_names_the_record(fixture_copies):
         mission["fields"]["end_date"] = "1900-01-01"
         mission["fields"]["end_precision"] = "day"
 
-    break_record(fixture_copies["missions.json"], end_before_start)
+    break_record(fixture_copies["missions-balkans.json"], end_before_start)
     message = run_and_expect_failure(fixture_copies.values())
-    assert "missions.json, record" in message
+    assert "missions-balkans.json, record" in message
     assert "end date cannot be before the start date" in message
 
 
@@ -95,7 +95,7 @@ def test_duplicate_acronym_is_refused(fixture_copies):
         missions = [r for r in records if r["model"] == "missions.mission"]
         missions[1]["fields"]["acronym"] = missions[0]["fields"]["acronym"].lower()
 
-    break_record(fixture_copies["missions.json"], duplicate)
+    break_record(fixture_copies["missions-balkans.json"], duplicate)
     message = run_and_expect_failure(fixture_copies.values())
     assert "already uses this acronym" in message
 
@@ -126,11 +126,11 @@ def test_project_loaddata_validates_like_setup_atlas(fixture_copies):
     def bad_status(records):
         records[0]["fields"]["status"] = "nonsense"
 
-    break_record(fixture_copies["missions.json"], bad_status)
+    break_record(fixture_copies["missions-balkans.json"], bad_status)
     before = data_checksum()
     with pytest.raises(CommandError) as error:
         call_command("loaddata", *map(str, fixture_copies.values()), verbosity=0)
-    assert "missions.json, record" in str(error.value) and "status" in str(error.value)
+    assert "missions-balkans.json, record" in str(error.value) and "status" in str(error.value)
     assert data_checksum() == before
 
 

@@ -1,6 +1,5 @@
 """The shipped fixtures: complete, cited, in our own words, and true to the reference files."""
 
-import csv
 import itertools
 import json
 import os
@@ -11,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
-from django_countries import countries
 
 from lessons.models import Lesson, Topic
 from missions.models import Mission
@@ -137,85 +135,3 @@ def test_missions_named_only_by_place_are_recorded_by_their_proper_acronym(shipp
         "AMIS",
         "IFOR",
     } <= acronyms
-
-
-def un_export_rows():
-    with open(DATASETS / "DPPADPOSS-PKO.csv", encoding="utf-8") as handle:
-        return {row["id"]: row for row in csv.DictReader(handle)}
-
-
-def non_un_rows():
-    with open(DATASETS / "non-un-operations.csv", encoding="utf-8") as handle:
-        return {row["acronym"]: row for row in csv.DictReader(handle)}
-
-
-def expected_from_un_export(value):
-    """The export pads month-only dates with day 01; such a date is a month, not a day."""
-    if not value:
-        return None, ""
-    year, month, day = value.split("-")
-    return (f"{year}-{month}", "month") if day == "01" else (value, "day")
-
-
-def shown(date, precision):
-    if date is None:
-        return None, ""
-    if precision == "month":
-        return date.strftime("%Y-%m"), precision
-    if precision == "year":
-        return str(date.year), precision
-    return date.isoformat(), precision
-
-
-@needs_shared
-@pytest.mark.django_db
-def test_facts_taken_from_the_un_export_match_its_rows(shipped):
-    rows = un_export_rows()
-    checked = 0
-    for mission in Mission.objects.prefetch_related("citations__section__source"):
-        for citation in mission.citations.all():
-            if citation.section.source.slug != "un-peacekeeping-operations-dppadposs-pko":
-                continue
-            row = rows[citation.locator.removeprefix("row id ")]
-            if citation.field in {"name", "start_date", "end_date"}:
-                assert row["mission_acronym"] == mission.acronym
-            if citation.field == "start_date":
-                expected = expected_from_un_export(row["start_date"])
-                assert shown(mission.start_date, mission.start_precision) == expected, mission
-                checked += 1
-            if citation.field == "end_date":
-                expected = expected_from_un_export(row["end_date"])
-                assert shown(mission.end_date, mission.end_precision) == expected, mission
-                checked += 1
-    assert checked >= 20
-
-
-@needs_shared
-@pytest.mark.django_db
-def test_facts_taken_from_the_regional_table_match_its_rows(shipped):
-    rows = non_un_rows()
-    for acronym in ("AMISOM", "AMIS", "IFOR"):
-        mission = Mission.objects.get(acronym=acronym)
-        row = rows[acronym]
-        assert mission.name == row["name"]
-        assert mission.start_precision == row["start_precision"]
-        assert shown(mission.start_date, mission.start_precision)[0] == row["start_date"]
-        assert shown(mission.end_date, mission.end_precision)[0] == row["end_date"]
-        hosts = {str(host.country) for host in mission.host_countries.all()}
-        assert hosts == set(row["host_countries"].split(";"))
-
-
-@needs_shared
-@pytest.mark.django_db
-def test_host_countries_cited_to_the_crosswalk_match_it(shipped):
-    openpyxl = pytest.importorskip("openpyxl")
-    sheet = openpyxl.load_workbook(DATASETS / "unpko_country_crosswalk.xlsx").active
-    crosswalk = {}
-    for acronym, _name, iso3 in sheet.iter_rows(min_row=2, values_only=True):
-        if iso3:
-            crosswalk.setdefault(acronym, set()).add(countries.alpha2(iso3))
-    cited = Mission.objects.filter(citations__section__source__slug="unpko-country-crosswalk")
-    assert cited.count() >= 10
-    for mission in cited.prefetch_related("host_countries"):
-        hosts = {str(host.country) for host in mission.host_countries.all()}
-        assert hosts == crosswalk[mission.acronym], mission.acronym
