@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 from atlas.footnotes import Footnotes, strip_markers
 
-
 SECTIONS = {}
 
 
