@@ -5,12 +5,11 @@ Each check runs once per entry, so `pytest tests/test_entries.py -k unamsil` rea
 """
 
 import json
-import re
 
 import pytest
 from django.conf import settings
 
-from atlas.footnotes import MARKER
+from atlas.footnotes import MARKER, SOURCE_TALK
 from documents.models import IssuingBody, Milestone, MilestoneAction
 from missions.models import Mission, MissionKind, Outcome, Role
 from sources.models import Citation
@@ -23,12 +22,6 @@ ENTRIES = [
     if record["model"] == "missions.mission"
 ]
 TEXT_FIELDS = ("mandate", "body", "outcome_reasoning")
-# Reader text is about the mission: these describe a source, or how a record was made.
-SOURCE_TALK = re.compile(
-    r"\bthe (guide|articles?|export|data ?set|file|crosswalk)\b|\bneither article|"
-    r"\bimport(ed|_missions)\b|\baccording to\b|\bexport gives\b",
-    re.IGNORECASE,
-)
 
 pytestmark = pytest.mark.django_db
 
