@@ -27,8 +27,8 @@ sync_groups()
 user = User.objects.create_user("publisher", password="{PASSWORD}", is_staff=True)
 user.groups.add(Group.objects.get(name="Publisher"))
 mission = Mission.objects.create(
-    acronym="UNISFA", name="United Nations Interim Security Force for Abyei", slug="unisfa",
-    status="review", summary="A force in the Abyei area.",
+    acronym="UNDRAFT", name="A mission an editor is drafting", slug="undraft",
+    status="review", summary="A draft record, not yet published.",
 )
 Citation.objects.create(mission=mission, section=SourceSection.objects.first())
 print(mission.pk)
@@ -63,10 +63,10 @@ def test_a_publish_through_one_server_is_read_through_the_other_at_once(deployme
 
     before = get(other + "/missions/")
     assert before.status == 200 and before.headers["X-Atlas-Cache"] == "miss"
-    assert "UNISFA" not in before.text
+    assert "UNDRAFT" not in before.text
     shared = get(one + "/missions/")
     assert shared.headers["X-Atlas-Cache"] == "hit"  # the page the other server cached
-    assert get(other + "/missions/unisfa/").status == 404
+    assert get(other + "/missions/undraft/").status == 404
 
     editor = AdminSession(one, "publisher", PASSWORD)
     changelist = editor.get("/admin/missions/mission/")
@@ -79,11 +79,11 @@ def test_a_publish_through_one_server_is_read_through_the_other_at_once(deployme
 
     after = get(other + "/missions/")
     assert after.headers["X-Atlas-Cache"] == "miss"
-    assert "UNISFA" in after.text
-    page = get(other + "/missions/unisfa/")
+    assert "UNDRAFT" in after.text
+    page = get(other + "/missions/undraft/")
     assert page.status == 200
-    assert "Abyei" in page.text
-    assert re.search(r"<h1[^>]*>.*UNISFA", page.text, re.S)
+    assert "not yet published" in page.text
+    assert re.search(r"<h1[^>]*>.*UNDRAFT", page.text, re.S)
 
 
 IMPORT_CSV = (
@@ -205,7 +205,7 @@ def test_64_readers_for_a_minute_while_an_editor_publishes(deployment):
             {"action": action, "_selected_action": deployment.draft_pk, "index": "0"},
         )
         assert response.status == 302
-        seen = get(servers[reader] + "/missions/unisfa/").status
+        seen = get(servers[reader] + "/missions/undraft/").status
         stale += seen != (200 if action == "publish" else 404)
         changes += 1
         time.sleep(1)

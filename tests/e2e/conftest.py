@@ -1,5 +1,6 @@
 """Playwright in Debian's Chromium against Django's live test server."""
 
+import json
 import os
 from pathlib import Path
 
@@ -8,15 +9,13 @@ from django.core.management import call_command
 from django.core.management.commands.loaddata import Command as DjangoLoaddata
 
 from atlas.search import rebuild_index
+from website.fixtures import model_ranks, shipped_fixture_files
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the tests themselves (not by the server) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-# Django's loaddata saves in file order: what is referred to comes first.
-FIXTURE_ORDER = ["organizations.json", "missions.json", "lessons.json", "sources.json"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -35,14 +34,29 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def shipped_fixture(tmp_path_factory):
+    """Every shipped record in one file, each model after those it refers to: Django's
+    loaddata saves in file order (it resolves only references to the same model later)."""
+    ranks = model_ranks()
+    records = [
+        record
+        for path in shipped_fixture_files()
+        for record in json.loads(path.read_text(encoding="utf-8"))
+    ]
+    records.sort(key=lambda record: ranks[record["model"]])
+    path = tmp_path_factory.mktemp("fixtures") / "shipped.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
-def shipped_atlas(transactional_db):
+def shipped_atlas(transactional_db, shipped_fixture):
     """The shipped atlas, loaded by Django's own (unvalidated, fast) loaddata.
 
     The fixtures' validity is tested elsewhere; here each browser test needs them quickly.
     """
-    files = [str(FIXTURES / name) for name in FIXTURE_ORDER]
-    call_command(DjangoLoaddata(), *files, verbosity=0)
+    call_command(DjangoLoaddata(), str(shipped_fixture), verbosity=0)
     rebuild_index()
 
 

