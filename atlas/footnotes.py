@@ -16,6 +16,13 @@ from django.utils.safestring import mark_safe
 
 from atlas.richtext import render_markdown
 
+# Reader text is about its subject: these phrases describe a source, or how a record was
+# made, and belong in a citation's locator or on the source's page instead.
+SOURCE_TALK = re.compile(
+    r"\bthe (guide|articles?|export|data ?set|file|crosswalk)\b|\bneither article|"
+    r"\bimport(ed|_missions)\b|\baccording to\b|\bexport gives\b",
+    re.IGNORECASE,
+)
 MARKER = re.compile(r"\[\^([a-z0-9][a-z0-9-]*)(?:/([a-z0-9][a-z0-9-]*))?\]")
 
 
@@ -128,3 +135,15 @@ class Footnotes:
     def ordered(self):
         """The notes in number order, as the notes list shows them."""
         return sorted(self.notes.values(), key=lambda note: note.number)
+
+
+def unresolved_markers(record, citations):
+    """The markers of a record's prose that name no citation of their field."""
+    cited = {(c.field, c.section.source.slug, c.section.slug) for c in citations}
+    for field in record.prose_fields:
+        for source, section in MARKER.findall(getattr(record, field) or ""):
+            if not any(
+                f == field and s == source and (not section or sec == section)
+                for f, s, sec in cited
+            ):
+                yield field, f"[^{source}{'/' + section if section else ''}]"

@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import View
 
 from atlas.exports import csv_response, json_response
+from atlas.footnotes import Footnotes
 
 
 class PublishedMixin:
@@ -50,6 +51,26 @@ class PreviewMixin(PreviewQuerysetMixin):
             preview=True,
             admin_change_url=reverse(
                 f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk]
+            ),
+            **kwargs,
+        )
+
+
+class FootnotesMixin:
+    """A record page whose notes are numbered in reading order (atlas.footnotes).
+
+    `footnote_order` lists the cited fields as the page shows them ("" for the record as a
+    whole); the model's `prose_fields` are those whose footnote markers become notes.
+    The record's citations must be prefetched.
+    """
+
+    footnote_order = ("",)
+
+    def get_context_data(self, **kwargs):
+        record = self.object
+        return super().get_context_data(
+            footnotes=Footnotes(
+                record, record.citations.all(), self.footnote_order, record.prose_fields
             ),
             **kwargs,
         )

@@ -50,6 +50,7 @@ class Topic(CuratedRecord):
     """A concept the sources teach: a principle, a mission type, a theory or a trend."""
 
     detail_url_name = "lessons:topic"
+    prose_fields = ("body",)
 
     name = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=15, choices=TopicKind)
@@ -99,6 +100,7 @@ class LessonQuerySet(PublishableQuerySet):
 
 class Lesson(CuratedRecord):
     detail_url_name = "lessons:detail"
+    prose_fields = ("observation", "recommendation")
 
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=15, choices=LessonKind)

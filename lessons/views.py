@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from atlas.models import published_prefetch, published_q
 from atlas.views import (
     FilteredExportView,
+    FootnotesMixin,
     ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
@@ -56,7 +57,9 @@ class LessonExportView(FilteredExportView):
         return queryset.for_export()
 
 
-class LessonDetailView(PreviewMixin, DetailView):
+class LessonDetailView(FootnotesMixin, PreviewMixin, DetailView):
+    footnote_order = ("title", "", "observation", "recommendation")
+
     model = Lesson
 
     def get_queryset(self):
@@ -91,7 +94,9 @@ class TopicListView(PublishedMixin, ListView):
     model = Topic
 
 
-class TopicDetailView(PreviewMixin, DetailView):
+class TopicDetailView(FootnotesMixin, PreviewMixin, DetailView):
+    footnote_order = ("name", "", "body")
+
     model = Topic
 
     def get_queryset(self):

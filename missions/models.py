@@ -111,6 +111,8 @@ class MissionQuerySet(PublishableQuerySet):
 
 class Mission(CuratedRecord):
     detail_url_name = "missions:detail"
+    # Markdown fields whose footnote markers become notes (atlas.footnotes).
+    prose_fields = ("mandate", "outcome_reasoning", "body")
 
     acronym = models.CharField(max_length=40)
     name = models.CharField("full name", max_length=250, blank=True)

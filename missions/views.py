@@ -7,10 +7,10 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import BaseDetailView
 
-from atlas.footnotes import Footnotes
 from atlas.models import published_prefetch
 from atlas.views import (
     FilteredExportView,
+    FootnotesMixin,
     ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
@@ -158,7 +158,7 @@ class MissionExportView(FilteredExportView):
         return queryset.for_listing()
 
 
-class MissionDetailView(PreviewMixin, DetailView):
+class MissionDetailView(FootnotesMixin, PreviewMixin, DetailView):
     model = Mission
     related_limit = 12
     relations = ("predecessor", "successors")  # organizations and countries: see below
@@ -180,7 +180,6 @@ class MissionDetailView(PreviewMixin, DetailView):
         "outcome_reasoning",
         "body",
     )
-    prose_fields = ("mandate", "outcome_reasoning", "body")
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -201,9 +200,6 @@ class MissionDetailView(PreviewMixin, DetailView):
             first_year=first_year,
             last_year=last_year,
             related=related_missions(index, mission, codes, leads, self.related_limit),
-            footnotes=Footnotes(
-                mission, mission.citations.all(), self.footnote_order, self.prose_fields
-            ),
             **kwargs,
         )
 

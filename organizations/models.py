@@ -40,6 +40,7 @@ class OrganizationQuerySet(PublishableQuerySet):
 
 class Organization(CuratedRecord):
     detail_url_name = "organizations:detail"
+    prose_fields = ("description",)
 
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from atlas.models import published_prefetch, related_model
 from atlas.views import (
     FilteredExportView,
+    FootnotesMixin,
     ForgivingFilterMixin,
     ForgivingPaginationMixin,
     PreviewMixin,
@@ -45,7 +46,9 @@ class OrganizationExportView(FilteredExportView):
         return queryset.for_listing()
 
 
-class OrganizationDetailView(PreviewMixin, DetailView):
+class OrganizationDetailView(FootnotesMixin, PreviewMixin, DetailView):
+    footnote_order = ("name", "", "description")
+
     model = Organization
     # An organization may have run thousands of missions; past this the directory lists them.
     role_limit = 100

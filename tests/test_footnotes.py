@@ -87,3 +87,20 @@ def test_facts_cited_to_the_same_place_share_one_note():
     assert numbers(notes.marks_for("name")) == numbers(notes.marks_for("start_date")) == [1]
     assert numbers(notes.texts["body"]) == [2]
     assert notes.ordered[0].fields == ["name", "start_date"]
+
+
+def test_check_data_names_a_footnote_without_its_citation_and_text_about_a_source(db):
+    from tests.factories import cite, make_mission
+    from website.data_quality import prose_problems
+
+    mission = make_mission(
+        acronym="UNTEST",
+        body="Deployed in 1990.[^wikipedia-untest] The guide says it ended in 1991.",
+    )
+    cite(mission, field="body", note="Imported from the file.")
+    problems = [problem for record, problem in prose_problems() if record == mission]
+    assert problems == [
+        "body: the footnote [^wikipedia-untest] names no citation of this field",
+        "body describes a source (“The guide”), not the subject",
+        "a citation's note describes a source (“Imported”), not the subject",
+    ]

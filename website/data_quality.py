@@ -6,16 +6,44 @@ mission's start date) is not a problem when a citation on that field says so.
 
 from collections import defaultdict
 
+from django.db.models import Prefetch
+
+from atlas.footnotes import SOURCE_TALK, unresolved_markers
 from atlas.registry import cited_models
 from datasets import disagreements
 from missions.dates import period_end, period_start
 from missions.models import Mission
+from sources.models import Citation
 
 
 def uncited_published():
     for model in cited_models():
         for record in model.objects.published().filter(citations__isnull=True):
             yield record, "published without a citation"
+
+
+def prose_problems():
+    """Reader text that names no source for a footnote, or talks about its sources."""
+    for model in cited_models():
+        # Sources joined, not prefetched: a prefetch would list every section's id in one
+        # IN clause, deeper than SQLite parses once the atlas cites a thousand sections.
+        citations = Prefetch(
+            "citations", queryset=Citation.objects.select_related("section__source")
+        )
+        for record in model.objects.prefetch_related(citations):
+            citations = list(record.citations.all())
+            for field, marker in unresolved_markers(record, citations):
+                yield record, f"{field}: the footnote {marker} names no citation of this field"
+            texts = [("summary", getattr(record, "summary", ""))]
+            texts += [(field, getattr(record, field)) for field in record.prose_fields]
+            texts += [("a citation's note", citation.note) for citation in citations]
+            for field, text in texts:
+                found = SOURCE_TALK.search(text or "")
+                if found:
+                    yield (
+                        record,
+                        f"{field} describes a source (“{found.group(0)}”), not the subject",
+                    )
 
 
 def missions_missing_facts():
@@ -72,6 +100,7 @@ def possible_duplicates():
 CHECKS = [
     ("Published records without citations", uncited_published),
     ("Missions without host countries or start dates", missions_missing_facts),
+    ("Footnotes without a citation, and text about sources", prose_problems),
     ("Dates finer than their precision, or ending before they start", precision_inconsistencies),
     ("Possible duplicates", possible_duplicates),
 ]
