@@ -350,5 +350,10 @@ def test_military_interventions_are_left_out_of_the_default_directory_and_its_do
     ],
 )
 def test_the_kind_facet_finds_the_interventions(client, directory, intervention, kind, expected):
-    assert acronyms(client.get(URL, {"kind": kind})) == expected
+    response = client.get(URL, {"kind": kind})
+    assert acronyms(response) == expected
+    # An intervention's card says what it is; a peace operation's needs no label.
+    assert response.text.count('<span class="tag">Military intervention</span>') == (
+        1 if "OAF" in expected else 0
+    )
     assert sorted(row["acronym"] for row in export_rows(client, kind=kind)) == sorted(expected)

@@ -124,3 +124,28 @@ def test_shipped_entries_are_each_loaded_once(ready_atlas_without_import):
     assert len(ENTRIES) == len(set(ENTRIES))
     assert Mission.objects.filter(slug__in=ENTRIES).count() == len(ENTRIES)
     assert Citation.objects.filter(mission__slug__in=ENTRIES).exists()
+
+
+def test_all_71_un_operations_30_others_and_the_interventions_apart(ready_atlas_without_import):
+    peace = Mission.objects.published().peace_operations()
+    un_led = peace.filter(roles__role=Role.LEAD, roles__organization__slug="united-nations")
+    assert un_led.distinct().count() == 71
+    assert {"UNTAG", "UNTMIH", "UNMIBH"} <= set(un_led.values_list("acronym", flat=True))
+    assert not Mission.objects.filter(acronym="IPTF").exists()
+    assert peace.exclude(pk__in=un_led).count() >= 30
+    assert set(Mission.objects.interventions().values_list("acronym", flat=True)) == {
+        "OAF",
+        "OUP",
+    }
+    for intervention in Mission.objects.interventions():
+        assert intervention.start_date and intervention.end_date
+
+
+def test_a_line_of_succession_shows_on_both_pages(ready_atlas_without_import, client):
+    chains = list(Mission.objects.published().filter(predecessor__isnull=False))
+    assert len(chains) >= 25
+    for mission in chains:
+        before = mission.predecessor
+        assert f'href="{before.get_absolute_url()}"' in client.get(mission.get_absolute_url()).text
+        page = client.get(before.get_absolute_url()).text
+        assert f'href="{mission.get_absolute_url()}">{mission.acronym}</a>' in page, mission

@@ -1,7 +1,7 @@
 """'Where it deployed': a mission's Geo-PKO sites in one year, as a map and a table.
 
 The year comes from the page's `deployment_year` parameter, chosen by plain links; a
-missing, malformed or unknown year shows the latest year with sites. Two queries: the
+missing, malformed or unknown year shows the year with the most troops. Two queries: the
 mission's years, then that year's sites.
 """
 
@@ -35,12 +35,18 @@ def presence(police_sites, observer_sites):
     return " and ".join(marked)
 
 
-def chosen_year(text, years):
+def peak_year(troops_by_year):
+    """The year with the most troops at the sites (the latest of equals): a mission is
+    best pictured at its full deployment, not in its last, smallest year."""
+    return max(troops_by_year, key=lambda year: (troops_by_year[year], year))
+
+
+def chosen_year(text, troops_by_year):
     """(the year to show, whether a year was asked for that cannot be shown)."""
     text = (text or "").strip()
-    if YEAR.fullmatch(text) and int(text) in years:
+    if YEAR.fullmatch(text) and int(text) in troops_by_year:
         return int(text), False
-    return years[-1], bool(text)
+    return peak_year(troops_by_year), bool(text)
 
 
 def drawn_sites(sites, window):
@@ -91,10 +97,11 @@ def headquarters_labels(drawn):
 
 
 def for_mission(mission, params):
-    years = DeploymentSite.objects.filter(mission=mission).years()
-    if not years:
+    troops_by_year = DeploymentSite.objects.filter(mission=mission).troops_by_year()
+    if not troops_by_year:
         return None
-    year, unavailable = chosen_year(params.get(PARAMETER), years)
+    years = list(troops_by_year)
+    year, unavailable = chosen_year(params.get(PARAMETER), troops_by_year)
     sites = list(
         DeploymentSite.objects.filter(mission=mission)
         .in_year(year)

@@ -30,6 +30,12 @@ class DeploymentSiteQuerySet(models.QuerySet):
         """The years these sites cover, oldest first (one query)."""
         return list(self.order_by("year").values_list("year", flat=True).distinct())
 
+    def troops_by_year(self):
+        """{year: troops at these sites that year}, oldest first (one query); a year whose
+        sites are all of unknown size counts 0."""
+        rows = self.order_by("year").values("year").annotate(troops=models.Sum("troops"))
+        return {row["year"]: row["troops"] or 0 for row in rows}
+
     def in_year(self, year):
         return self.filter(year=year)
 

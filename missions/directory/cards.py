@@ -9,7 +9,9 @@ from django_countries import countries
 from atlas.links import slug_url
 from missions.dates import describe_period
 from missions.directory.display import escape_fast
-from missions.models import Mission, Role
+from missions.models import Mission, MissionKind, Role
+
+PEACE = MissionKind.PEACE_OPERATION
 
 
 @functools.cache
@@ -73,10 +75,11 @@ class MissionCard:
         "start_precision",
         "end_date",
         "end_precision",
+        "kind",
     )
 
     __slots__ = ("pk", "slug", "acronym", "name", "summary", "url", "period_display")
-    __slots__ += ("countries", "roles")
+    __slots__ += ("countries", "roles", "kind_label")
 
     @classmethod
     def page(cls, index, ids):
@@ -92,7 +95,9 @@ class MissionCard:
             if at is None or pk not in found:
                 continue
             card = cls()
-            _, slug, card.acronym, card.name, card.summary, *dates = found[pk]
+            _, slug, card.acronym, card.name, card.summary, *dates, kind = found[pk]
+            # Only the exception is named: every card is a peace operation but a few.
+            card.kind_label = "" if kind == PEACE else MissionKind(kind).label
             card.pk, card.slug = pk, slug
             card.url = slug_url(Mission.detail_url_name, slug)
             card.period_display = describe_period(*dates)
