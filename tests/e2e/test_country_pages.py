@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.management.commands.loaddata import Command as DjangoLoaddata
 
 from datasets.importers import import_datasets
-from tests.e2e.conftest import FIXTURES
 from tests.factories import make_mission
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -21,7 +20,8 @@ PAGES = ["/countries/", "/countries/IN/", "/countries/CD/", "/countries/LR/"]
 @pytest.fixture
 def countries_atlas():
     """Three missions and the real files of every data set a country page reads."""
-    call_command(DjangoLoaddata(), str(FIXTURES / "datasets.json"), verbosity=0)
+    datasets = Path(settings.BASE_DIR) / "fixtures" / "datasets.json"
+    call_command(DjangoLoaddata(), str(datasets), verbosity=0)
     make_mission(acronym="MONUSCO", slug="monusco", countries=("CD",))
     make_mission(acronym="UNMIL", slug="unmil", countries=("LR",))
     make_mission(acronym="UNMOGIP", slug="unmogip", countries=("IN", "PK"))
