@@ -121,7 +121,8 @@ class Footnotes:
             met.add(id(citation))
             return str(marks([self._number(citation)]))
 
-        html = MARKER.sub(replace, html)
+        # A mark sits right after the statement, even where the text left a space before it.
+        html = re.sub(r"\s*" + MARKER.pattern, replace, html)
         rest = sorted(
             {self._number(c) for c in self.citations if c.field == field and id(c) not in met}
         )

@@ -104,3 +104,9 @@ def test_check_data_names_a_footnote_without_its_citation_and_text_about_a_sourc
         "body describes a source (“The guide”), not the subject",
         "a citation's note describes a source (“Imported”), not the subject",
     ]
+
+
+def test_a_mark_sits_against_its_statement_even_after_a_space():
+    record = SimpleNamespace(body="Deployed in 1989. [^wikipedia-untag] Ended in 1990.")
+    notes = Footnotes(record, [citation("body", "wikipedia-untag")], ["body"], ("body",))
+    assert "1989.<sup" in str(notes.texts["body"])
