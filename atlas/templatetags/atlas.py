@@ -1,7 +1,6 @@
 """Formatting helpers for reader templates."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 
 from atlas.richtext import render_markdown
 
@@ -9,25 +8,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def cite_marks(citations, field=""):
-    """Footnote markers for the citations that support `field` ('' = the whole record).
-
-    Numbers are positions in the same list that includes/citations.html renders. Given a
-    page's Footnotes (atlas.footnotes), they are its reading-order numbers.
-    """
-    if hasattr(citations, "marks_for"):
-        return citations.marks_for(field)
-    numbers = [
-        position for position, citation in enumerate(citations, start=1) if citation.field == field
-    ]
-    if not numbers:
-        return ""
-    return format_html(
-        '<sup class="cite">{}</sup>',
-        format_html_join(
-            "", '<a href="#cite-{0}" aria-label="Source {0}">[{0}]</a>', ((n,) for n in numbers)
-        ),
-    )
+def cite_marks(footnotes, field=""):
+    """The note marks of the page's Footnotes (atlas.footnotes) for `field` ('' = the
+    record as a whole), numbered in reading order."""
+    return footnotes.marks_for(field)
 
 
 @register.filter
