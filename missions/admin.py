@@ -101,7 +101,10 @@ class MissionAdmin(BulkCuratedAdmin):
                 ]
             },
         ),
-        ("Text", {"fields": ["summary", "mandate", "outcome", "outcome_reasoning", "body"]}),
+        (
+            "Text",
+            {"fields": ["summary", "mandate", "ending", "outcome", "outcome_reasoning", "body"]},
+        ),
         ("Record", {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]
 

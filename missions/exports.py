@@ -121,6 +121,7 @@ def mission_record(mission, request=None):
     record = {column.name: column.value(mission, request) for column in MISSION_COLUMNS}
     record.update(
         mandate=mission.mandate,
+        ending=mission.ending,
         outcome_reasoning=mission.outcome_reasoning,
         body=mission.body,
         organizations=[

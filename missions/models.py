@@ -112,7 +112,7 @@ class MissionQuerySet(PublishableQuerySet):
 class Mission(CuratedRecord):
     detail_url_name = "missions:detail"
     # Markdown fields whose footnote markers become notes (atlas.footnotes).
-    prose_fields = ("mandate", "outcome_reasoning", "body")
+    prose_fields = ("mandate", "ending", "outcome_reasoning", "body")
 
     acronym = models.CharField(max_length=40)
     name = models.CharField("full name", max_length=250, blank=True)
@@ -133,6 +133,14 @@ class Mission(CuratedRecord):
         max_length=text_limits.SUMMARY, help_text="One or two sentences shown in lists."
     )
     mandate = LimitedTextField(max_length=text_limits.PASSAGE, blank=True)
+    ending = LimitedTextField(
+        "how it ended",
+        max_length=text_limits.SUMMARY,
+        blank=True,
+        help_text="Only where no decision ended the operation (a mandate left to lapse, a "
+        "veto, a host state's refusal): one cited sentence saying how it ended. The mission "
+        "page shows it under the decisions.",
+    )
     outcome = models.CharField(max_length=15, choices=Outcome, default=Outcome.NOT_ASSESSED)
     outcome_reasoning = LimitedTextField(max_length=text_limits.PASSAGE, blank=True)
     body = LimitedTextField(max_length=text_limits.ARTICLE, blank=True)
@@ -231,7 +239,8 @@ class Mission(CuratedRecord):
         """Title, lead and body the search indexes; the lead is what the directory's search
         box promises to look in besides the title (acronym and name)."""
         lead = [self.summary, strip_markers(self.mandate)]
-        body = [strip_markers(self.outcome_reasoning), strip_markers(self.body)]
+        body = [strip_markers(self.ending), strip_markers(self.outcome_reasoning)]
+        body.append(strip_markers(self.body))
         return str(self), "\n".join(p for p in lead if p), "\n".join(p for p in body if p)
 
     def clean(self):

@@ -20,6 +20,7 @@ class MissionResource(CuratedResource):
             "end_precision",
             "summary",
             "mandate",
+            "ending",
             "outcome",
             "outcome_reasoning",
             "body",

@@ -177,6 +177,7 @@ class MissionDetailView(FootnotesMixin, PreviewMixin, DetailView):
         "predecessor",
         "",
         "mandate",
+        "ending",
         "outcome_reasoning",
         "body",
     )
