@@ -21,7 +21,7 @@ ENTRIES = [
     for record in json.loads(path.read_text(encoding="utf-8"))
     if record["model"] == "missions.mission"
 ]
-TEXT_FIELDS = ("mandate", "body", "outcome_reasoning")
+TEXT_FIELDS = ("mandate", "body", "outcome_reasoning", "ending")
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,20 @@ def test_a_un_operation_has_its_establishing_decision_at_its_official_address(
             expected = f"https://undocs.org/S/RES/{document.number}({document.year})"
             assert document.url == expected
         assert not document.date or document.date.year == document.year
+
+
+@each_entry
+def test_a_closed_operation_has_the_decision_that_ended_it_or_says_how_it_ended(
+    ready_atlas_without_import, slug
+):
+    mission = entry(slug)
+    if mission.end_date is None:
+        assert not mission.ending, "an operation still running has no ending"
+        return
+    ended = Milestone.objects.filter(mission=mission, action=MilestoneAction.ENDED)
+    assert ended.exists() or mission.ending, "neither the decision that ended it nor how it ended"
+    if mission.ending:
+        assert len(mission.ending) <= 400 and MARKER.search(mission.ending)
 
 
 def test_shipped_entries_are_each_loaded_once(ready_atlas_without_import):
