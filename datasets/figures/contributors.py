@@ -10,8 +10,11 @@ is listed, counted once per site and year.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django_countries.fields import Country
+
 from datasets.figures.base import line_span
 from datasets.models import ContributionMonth, SiteContributor
+from sources.models import Source
 
 TOP = 10
 ROW_HEIGHT, BAR_SPACE = 42, 300
@@ -44,7 +47,7 @@ def for_mission(mission):
 def _monthly(rows):
     by_country = defaultdict(list)
     for row in rows:
-        by_country[row.country.code].append(row)
+        by_country[row.country].append(row)
     bars = []
     for lines in by_country.values():
         peak = max(lines, key=lambda line: (line.total, -line.month.toordinal()))
@@ -59,7 +62,7 @@ def _monthly(rows):
     months = sorted({row.month for row in rows})
     return _figure(
         bars,
-        rows[0].source,
+        _source(rows[0]),
         measure="peak personnel",
         detail="month of the peak; months listed",
         coverage=MONTHLY_COVERAGE,
@@ -71,7 +74,7 @@ def _monthly(rows):
 def _yearly(rows):
     by_country = defaultdict(list)
     for row in rows:
-        by_country[row.country.code].append(row)
+        by_country[row.country].append(row)
     bars = []
     for lines in by_country.values():
         years = sorted({line.year for line in lines})
@@ -88,7 +91,7 @@ def _yearly(rows):
     years = sorted({row.year for row in rows})
     return _figure(
         bars,
-        rows[0].source,
+        _source(rows[0]),
         measure="site-years",
         detail="years listed",
         coverage=YEARLY_COVERAGE,
@@ -97,7 +100,14 @@ def _yearly(rows):
     )
 
 
+def _source(row):
+    # The rows carry their source's slug and title, all its link and name need.
+    return Source(pk=row.source_id, slug=row.source__slug, title=row.source__title)
+
+
 def _figure(bars, source, **facts):
+    for bar in bars:
+        bar.country = Country(bar.country)
     bars.sort(key=lambda bar: (-bar.value, bar.country.name))
     top = bars[:TOP]
     largest = top[0].value or 1
