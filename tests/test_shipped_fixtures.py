@@ -25,6 +25,7 @@ PROSE_FIELDS = {
     "description",
     "body",
     "mandate",
+    "ending",
     "outcome_reasoning",
     "observation",
     "recommendation",
@@ -80,6 +81,12 @@ def test_every_published_record_cites_a_source(shipped):
     for model in (Organization, Mission, Lesson, Topic):
         uncited = model.objects.published().filter(citations__isnull=True)
         assert not uncited.exists(), f"{model.__name__} without citation: {list(uncited)}"
+
+
+@pytest.mark.django_db
+def test_every_published_lesson_is_linked_to_a_mission_that_bears_it_out(shipped):
+    unlinked = Lesson.objects.published().filter(missions__isnull=True)
+    assert not unlinked.exists(), f"lessons without a mission: {[x.slug for x in unlinked]}"
 
 
 def test_fixtures_use_natural_keys_only():
