@@ -53,7 +53,7 @@ def _monthly(rows):
         peak = max(lines, key=lambda line: (line.total, -line.month.toordinal()))
         bars.append(
             Bar(
-                lines[0].country,
+                Country(lines[0].country),
                 peak.total,
                 f"{peak.month:%b %Y}; listed {len(lines)} month{'s' if len(lines) != 1 else ''}",
                 [line.row for line in lines],
@@ -82,7 +82,7 @@ def _yearly(rows):
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         bars.append(
             Bar(
-                lines[0].country,
+                Country(lines[0].country),
                 site_years,
                 f"{len(years)} year{'s' if len(years) != 1 else ''}, {span}",
                 [line.row for line in lines],
@@ -106,8 +106,6 @@ def _source(row):
 
 
 def _figure(bars, source, **facts):
-    for bar in bars:
-        bar.country = Country(bar.country)
     bars.sort(key=lambda bar: (-bar.value, bar.country.name))
     top = bars[:TOP]
     largest = top[0].value or 1
