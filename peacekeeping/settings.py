@@ -227,8 +227,9 @@ CACHES = {
 # Staleness is not the limit: any change to the data replaces every cached page at once.
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("ATLAS_PAGE_CACHE_SECONDS", "600"))
 
-# How long a mission page's rendered "In numbers" section is kept; 0 turns it off. As with
-# the pages, any change to the data replaces every kept section at once.
+# How long a mission page's rendered "In numbers" section and Decisions list are kept
+# (atlas/fragments.py); 0 turns it off. As with the pages, any change to the data replaces
+# every kept part at once.
 ATLAS_FIGURE_CACHE_SECONDS = int(os.environ.get("ATLAS_FIGURE_CACHE_SECONDS", "3600"))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")

@@ -62,14 +62,39 @@ def test_a_change_to_a_row_shows_at_once(client, settings):
     assert "US$&nbsp;2.5 million" in client.get(mission.get_absolute_url()).content.decode()
 
 
-def test_a_chosen_year_is_part_of_the_key_and_other_parameters_are_not(settings):
-    from datasets.templatetags.datasets import cache_key
+def kept_keys(name):
+    return [str(key) for key in cache._cache if f":{name}:" in str(key)]
 
+
+def test_a_chosen_year_is_part_of_the_key_and_other_parameters_are_not(client, settings):
+    settings.ATLAS_PAGE_CACHE_SECONDS = 0
+    url = make_mission().get_absolute_url()
+    client.get(url)
+    client.get(url + "?utm_source=x")
+    assert len(kept_keys("numbers")) == 1
+    client.get(url + "?deployment_year=2010")
+    assert len(kept_keys("numbers")) == 2
+    client.get(url + "?deployment_year=" + "9" * 5000)
+    assert len(kept_keys("numbers")) == 3
+    assert max(len(key) for key in kept_keys("numbers")) < 100
+
+
+def test_the_decisions_are_kept_and_a_new_one_shows_at_once(client, settings):
+    from documents.models import Milestone
+    from tests.documents_factories import make_document
+
+    settings.ATLAS_PAGE_CACHE_SECONDS = 0
     mission = make_mission()
-    plain = cache_key(mission, {})
-    assert cache_key(mission, {"deployment_year": "2010"}) != plain
-    assert cache_key(mission, {"utm_source": "x"}) == plain
-    assert len(cache_key(mission, {"deployment_year": "9" * 5000})) < 100
+    document = make_document(number=1509, year=2003)
+    Milestone.objects.create(mission=mission, document=document, action="established")
+    first, html = queries(client, mission.get_absolute_url())
+    second, again = queries(client, mission.get_absolute_url())
+    assert "resolution 1509 (2003)" in html and again == html
+    assert second < first
+    assert len(kept_keys("decisions")) == 1
+    later = make_document(number=1626, year=2005)
+    Milestone.objects.create(mission=mission, document=later, action="renewed")
+    assert "resolution 1626 (2005)" in client.get(mission.get_absolute_url()).content.decode()
 
 
 def test_a_draft_preview_is_never_kept(admin_client, settings):
@@ -77,4 +102,4 @@ def test_a_draft_preview_is_never_kept(admin_client, settings):
     draft = make_mission(status="draft")
     budget(draft)
     admin_client.get(draft.get_absolute_url() + "?preview=1")
-    assert not any(key for key in cache._cache if ":numbers:" in str(key))
+    assert not kept_keys("numbers") and not kept_keys("decisions")

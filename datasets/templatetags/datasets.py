@@ -3,21 +3,15 @@
 A template tag keeps the layers: the missions app's page shows the data sets' figures
 without importing the app above it.
 
-The section of a published mission is kept, rendered, in the cache under the content
-version (atlas/freshness.py), like the facet index: a change to anything readers see makes
-a new version, so a kept section is never served after the data changed. Building it costs
-a dozen queries and about 20 ms of chart drawing, which would double the page's time; kept,
-it costs the one query that reads the version. A draft's preview is never kept.
+The section of a published mission is kept rendered under the content version
+(atlas/fragments.py): building it costs a dozen queries and about 20 ms of chart drawing,
+which would double the page's time.
 """
 
-import hashlib
-
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from atlas import freshness
+from atlas.fragments import kept
 from datasets.figures import FIGURES, mission_figures
 from datasets.figures.base import line_span
 
@@ -32,26 +26,23 @@ PARAMETERS = sorted({name for figure in FIGURES for name in figure.parameters})
 def mission_numbers(mission, request=None):
     """The figures; given the request, those that want it see its query (a chosen year)."""
     params = request.GET if request is not None else {}
-    if not mission.is_published or not settings.ATLAS_FIGURE_CACHE_SECONDS:
-        return render_to_string(TEMPLATE, section(mission, params))
-    key = cache_key(mission, params)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(TEMPLATE, section(mission, params))
-        cache.set(key, html, settings.ATLAS_FIGURE_CACHE_SECONDS)
-    return html
+    return kept(
+        "numbers",
+        mission,
+        chosen(params),
+        lambda: render_to_string(TEMPLATE, section(mission, params)),
+        request,
+    )
+
+
+def chosen(params):
+    """What of the query the section depends on. Each distinct chosen value costs one kept
+    entry that expires like the others."""
+    return [f"{name}={params.get(name, '')[:20]}" for name in PARAMETERS]
 
 
 def section(mission, params):
     return {"mission": mission, "figures": mission_figures(mission, params)}
-
-
-def cache_key(mission, params):
-    # The chosen values are hashed: a crafted query string cannot make a long key, and each
-    # distinct value it tries costs one entry that expires like the others.
-    chosen = "&".join(f"{name}={params.get(name, '')[:20]}" for name in PARAMETERS)
-    digest = hashlib.blake2b(chosen.encode(), digest_size=8).hexdigest()
-    return f"numbers:{freshness.current()}:{mission.pk}:{digest}"
 
 
 @register.filter
