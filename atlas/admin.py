@@ -9,8 +9,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +20,11 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
-from atlas import conflicts
+from atlas import conflicts, drafts, queue_admin, review, workflow  # noqa: F401 - registers the queue
 from atlas.adminlists import AtlasModelAdmin, SafeListsMixin
 from atlas.import_forms import UserBoundConfirmImportForm, confirm_token
 from atlas.import_storage import PendingImportMissing, PendingImportStorage
-from atlas.models import PublicationStatus
+from atlas.models import PublicationStatus, ReviewState
 from atlas.publishing import can_publish, check_transition, set_status
 from atlas.reverting import plan_revert
 
@@ -36,9 +37,18 @@ class ConcurrencySafeForm(forms.ModelForm):
     """
 
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_summary = forms.CharField(
+        label="Edit summary",
+        max_length=200,
+        required=False,
+        help_text="One line on what you changed and why; it is shown in the history.",
+    )
     # While a history version is shown, the database holds the restored copy: the marker
     # must be the save the editor saw before (set by CuratedAdmin.get_form).
     stored_updated_at = None
+    # The publication state the pressed button asks for (CuratedAdmin.get_form), set on the
+    # record before the inlines are checked, so publishing needs a citation.
+    target_status = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,8 +63,13 @@ class ConcurrencySafeForm(forms.ModelForm):
 
     @property
     def changed_data(self):
-        # The version marker is bookkeeping, not an edit worth a line in the history.
-        return [name for name in super().changed_data if name != "loaded_at"]
+        # The version marker and the summary are bookkeeping, not edits of the record.
+        return [name for name in super().changed_data if name not in ("loaded_at", "edit_summary")]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.target_status:
+            self.instance.status = self.target_status
 
     def clean(self):
         cleaned = super().clean()
@@ -109,15 +124,24 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
     """
 
     form = ConcurrencySafeForm
+    # The history's compare view shows what a reader would see change, not bookkeeping.
+    compare_exclude = ["created_at", "updated_at", "updated_by"]
     # Rendering a row costs about a millisecond of template work; 50 keeps a page quick.
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "updated_by"]
     actions = ["submit_for_review", "publish", "unpublish", "archive"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The state moves by the form's buttons (atlas/workflow.py), not a drop-down.
+        return [*super().get_readonly_fields(request, obj), "status"]
+
     def save_model(self, request, obj, form, change):
-        # The form's status choices and changeform_view's check stop an honest or crafted
-        # POST first; this is the last line, whatever screen saves the record.
+        # changeform_view's check stops an honest or crafted POST first; this is the last
+        # line, whatever screen saves the record.
         stored = self._stored_status(request, obj.pk) if change else None
+        target = getattr(request, "atlas_target_status", None)
+        if target is not None:
+            obj.status = target
         check_transition(request.user, self.model, stored, obj.status)
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
@@ -134,15 +158,159 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
         return self.model.objects.filter(pk=pk).values_list("status", flat=True).first()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Checked before the form, so a crafted POST is refused outright (403), not re-shown.
-        if request.method == "POST" and "status" in request.POST:
-            old = self._stored_status(request, unquote(object_id)) if object_id else None
-            check_transition(request.user, self.model, old, request.POST["status"])
+        stored = self._stored_status(request, unquote(object_id)) if object_id else None
+        live = stored == PublicationStatus.PUBLISHED
+        context = {**(extra_context or {})}
+        if request.method == "POST":
+            try:
+                action = workflow.action_of(request.POST)
+            except workflow.UnknownAction as unknown:
+                return HttpResponseBadRequest(f"{unknown} Nothing was saved.")
+            # Checked before the form, so a crafted POST is refused outright (403).
+            if action == workflow.PUBLISH and not can_publish(request.user, self.model):
+                raise PermissionDenied("Only a publisher can approve and publish.")
+            if action == workflow.SAVE and "_addanother" not in request.POST:
+                # A draft saved is a draft still being written: back to its form.
+                request.POST = request.POST.copy()
+                request.POST["_continue"] = "1"
+            if not live:
+                request.atlas_target_status = workflow.target_status(action, stored)
+                check_transition(request.user, self.model, stored, request.atlas_target_status)
+        else:
+            action = None
+        if live and getattr(request, "atlas_revert_plan", None) is None:
+            return self._live_changeform_view(request, object_id, form_url, context, action)
+        response = self._form_view(request, object_id, form_url, context)
+        if action == workflow.SUBMIT and response.status_code == 302 and stored != "review":
+            if object_id:
+                record = self.model.objects.filter(pk=unquote(object_id)).first()
+            else:
+                record = getattr(request, "atlas_added", None)
+            if record is not None:
+                review.submitted_new_record(record, request.user, request.POST.get("edit_summary"))
+        return response
+
+    def _form_view(self, request, object_id, form_url, extra_context):
+        """The admin's change form, with the edit conflict's own page when it refuses."""
         response = super().changeform_view(request, object_id, form_url, extra_context)
         form = getattr(response, "context_data", {}).get("adminform")
         if form is not None and form.form.edit_conflict is not None:
             return self._conflict_view(request, object_id, form_url, extra_context, response)
         return response
+
+    def _live_changeform_view(self, request, object_id, form_url, context, action):
+        """A published record's form: it shows and saves the pending revision, if any.
+
+        Saving keeps the change aside (drafts.py) and leaves the live version as it is;
+        "Approve and publish" (publishers) writes it live in one reviewed step.
+        """
+        pk = unquote(object_id)
+        pending = review.pending_for(self.model, pk)
+        context.update(pending_revision=pending)
+        if action == workflow.PUBLISH:
+            with transaction.atomic():
+                if pending is not None:
+                    drafts.apply(pending.data)  # the form was built on the draft
+                request.atlas_approving = pending or True
+                response = self._form_view(request, object_id, form_url, context)
+                if response.status_code == 302:
+                    record = self.model.objects.get(pk=pk)
+                    review.approved_directly(
+                        record, request.user, pending, request.POST.get("edit_summary", "")
+                    )
+                else:
+                    response.render()
+                    transaction.set_rollback(True)
+            return response
+        if action is None:  # the form, built on the draft when there is one
+            with drafts.rolled_back():
+                if pending is not None:
+                    drafts.apply(pending.data)
+                response = self._form_view(request, object_id, form_url, context)
+                response.render()
+            return response
+        live_record = self.model.objects.get(pk=pk)
+        live_keys = drafts.keys_of(live_record)
+        live_data = drafts.snapshot(live_record, live_keys)
+        data = None
+        with drafts.rolled_back():
+            if pending is not None:
+                drafts.apply(pending.data)
+            request.atlas_drafting = True
+            response = self._form_view(request, object_id, form_url, context)
+            if response.status_code == 302:
+                data = drafts.snapshot(self.model.objects.get(pk=pk), live_keys)
+            else:
+                response.render()
+        if data is None:
+            return response
+        kept = review.keep_draft(
+            live_record,
+            data,
+            request.user,
+            request.POST.get("edit_summary", "").strip(),
+            submit=action == workflow.SUBMIT,
+            live_data=live_data,
+        )
+        what = "submitted for review" if kept.state == ReviewState.IN_REVIEW else "kept as a draft"
+        messages.success(
+            request,
+            f"Your change to “{live_record}” is {what}. Readers still see the published "
+            "version until a publisher approves it.",
+        )
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        stored = self._stored_status(request, obj.pk) if obj is not None else None
+        live = stored == PublicationStatus.PUBLISHED
+        may_edit = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        context.update(
+            workflow_buttons=workflow.buttons(request.user, self.model, stored, live)
+            if may_edit
+            else [],
+            record_is_live=live,
+        )
+        if obj is not None:
+            pending = context.get("pending_revision")
+            context.update(
+                record_thread=review.thread(obj),
+                watching=review.watching(obj, request.user),
+                record_reference=review.reference(obj),
+                may_comment=self.has_change_permission(request, obj),
+                pending_review_url=review.review_url(pending) if pending else "",
+                pending_preview_url=f"{obj.get_absolute_url()}?preview=pending" if pending else "",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        if getattr(request, "atlas_drafting", False):
+            # Back to the form, which now shows the draft and its banner.
+            return HttpResponseRedirect(review.admin_url(obj))
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A change kept as a pending revision was not "changed successfully": the view
+        # says what happened instead.
+        if getattr(request, "atlas_drafting", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            request.atlas_added = form.instance
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        summary = (form.cleaned_data.get("edit_summary") or "").strip()
+        approving = getattr(request, "atlas_approving", None)
+        if approving is not None:
+            author = approving.author if approving is not True else request.user
+            return review.history_line(summary, author, request.user)
+        if summary:
+            return summary
+        return super().construct_change_message(request, form, formsets, add)
 
     def _conflict_view(self, request, object_id, form_url, extra_context, refused):
         """The change form again, built on the newer save, with what differs from this input."""
@@ -179,13 +347,9 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
                     "__init__": conflicts.initial_from(merge, form.__init__),
                 },
             )
-        if "status" in form.base_fields and not can_publish(request.user, self.model):
-            status = form.base_fields["status"]
-            allowed = {PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW}
-            if obj is not None:
-                allowed.add(self._stored_status(request, obj.pk))
-            status.choices = [choice for choice in status.choices if choice[0] in allowed]
-            status.help_text = "Publishing, unpublishing and archiving are for publishers."
+        target = getattr(request, "atlas_target_status", None)
+        if target is not None:
+            form = type(form.__name__, (form,), {"target_status": target})
         return form
 
     def has_publish_permission(self, request):
@@ -219,6 +383,14 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
 
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed = super().compare(obj, version1, version2)
+        # A relation the history does not keep (another record's link to this one, shown as
+        # "predecessor add: None") is noise; the record's own fields and its rows stay.
+        own = {*obj._meta.concrete_fields, *obj._meta.many_to_many}
+        kept = [entry for entry in diff if entry["follow"] or entry["field"] in own]
+        return kept, has_unfollowed
+
     def compare_view(self, request, object_id, extra_context=None):
         # reversion-compare checks no permission here; the diff shows every field of both
         # versions, so it needs what the history page needs: view or change, on this record.
@@ -245,12 +417,51 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
         request.atlas_revert_plan = plan
         if request.method == "POST":
             plan.check(request.user, self.model, version.object_id)
+            live = plan.stored_status(self.model, version.object_id) == PublicationStatus.PUBLISHED
+            try:
+                action = workflow.action_of(request.POST)
+            except workflow.UnknownAction as unknown:
+                return HttpResponseBadRequest(f"{unknown} Nothing was restored.")
+            if live and action != workflow.PUBLISH:
+                return self._restore_as_draft(
+                    request, version, template_name, extra_context, action
+                )
         else:
             try:
                 plan.check(request.user, self.model, version.object_id)
             except PermissionDenied as refusal:
                 self.message_user(request, str(refusal), messages.WARNING)
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def _restore_as_draft(self, request, version, template_name, extra_context, action):
+        """Restoring a live record's old version is a change like any other: it becomes the
+        pending revision, and the live version stays until a publisher approves it."""
+        pk = version.object_id
+        live_record = self.model.objects.get(pk=pk)
+        live_keys = drafts.keys_of(live_record)
+        live_data = drafts.snapshot(live_record, live_keys)
+        data = None
+        with drafts.rolled_back():
+            request.atlas_drafting = True
+            response = super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+            if response.status_code == 302:
+                data = drafts.snapshot(self.model.objects.get(pk=pk), live_keys)
+            elif hasattr(response, "render"):
+                response.render()
+        if data is None:
+            return response
+        summary = request.POST.get("edit_summary", "").strip() or "Restored an earlier version."
+        review.keep_draft(
+            live_record, data, request.user, summary, action == workflow.SUBMIT, live_data
+        )
+        messages.success(
+            request,
+            f"The earlier version of “{live_record}” is now its pending revision. Readers still "
+            "see the published version until a publisher approves it.",
+        )
+        return HttpResponseRedirect(review.admin_url(live_record))
 
 
 class RelatedRowAdmin(AtlasModelAdmin):

@@ -27,7 +27,8 @@ def kept(name, record, parts, render, request=None):
     """`render()`'s HTML for a part named `name` of `record`'s page, kept while the content
     version lasts. `parts` are the other inputs the HTML depends on (strings): they are
     hashed, so a crafted query string cannot make a long key."""
-    if not record.is_published or not settings.ATLAS_FIGURE_CACHE_SECONDS:
+    previewing = request is not None and getattr(request, "atlas_preview", False)
+    if not record.is_published or previewing or not settings.ATLAS_FIGURE_CACHE_SECONDS:
         return render()
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
     key = f"{name}:{content_version(request)}:{record.pk}:{digest}"

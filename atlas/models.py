@@ -132,3 +132,135 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "Waiting for review"
+    RETURNED = "returned", "Changes requested"
+
+
+class RecordReference(models.Model):
+    """A row about one curated record of any kind (content type and primary key)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def record_model(self):
+        return self.content_type.model_class()
+
+    def record(self):
+        return self.record_model._default_manager.filter(pk=self.object_id).first()
+
+
+class PendingRevision(RecordReference):
+    """A change to a published record, waiting to become its live version.
+
+    `data` holds the record and the rows its history follows (roles, host countries,
+    citations …) as they would be saved, in django-reversion's serialization, so it
+    serves every kind of record; `base` holds the live version it was drafted from, for
+    a three-way difference when the live version changes meanwhile (atlas/drafts.py).
+    Editors share one pending revision per record, as Wagtail's pages share one draft.
+    """
+
+    state = models.CharField(max_length=12, choices=ReviewState, default=ReviewState.DRAFT)
+    data = models.JSONField()
+    base = models.JSONField()
+    # The live version's last save when the draft began: a later one makes the draft stale.
+    base_updated_at = models.DateTimeField(null=True)
+    summary = models.CharField(max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The lost-update marker: a reviewer's approve names the save it saw.
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_revision_per_record"
+            )
+        ]
+        # Its admin list is the review queue (atlas/queue_admin.py).
+        verbose_name_plural = "review queue"
+
+    def __str__(self):
+        return f"Pending change to {self.content_type.name} {self.object_id}"
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", "Comment"
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes", "Changes requested"
+    APPROVED = "approved", "Approved and published"
+
+
+class RecordComment(RecordReference):
+    """One message in a record's thread between its editors and reviewers; kept for good,
+    beside the record's history."""
+
+    kind = models.CharField(max_length=12, choices=CommentKind, default=CommentKind.COMMENT)
+    body = models.TextField(max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="comments_by_record")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="changes", body=""),
+                name="a_change_request_says_what",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.author} on {self.created_at:%Y-%m-%d}"
+
+
+class Notification(RecordReference):
+    """What a user is told about a record: in the admin's list, and by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="atlas_notifications"
+    )
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notifications_by_user")]
+
+    def __str__(self):
+        return self.message
+
+
+class Watch(RecordReference):
+    """A user who hears whenever a record's live version changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="atlas_watches"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="one_watch_per_user_and_record"
+            )
+        ]
+        verbose_name_plural = "watches"
+
+    def __str__(self):
+        return f"{self.user} watches {self.content_type.name} {self.object_id}"

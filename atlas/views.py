@@ -1,10 +1,11 @@
 """What every reader view shares: published records only, previews, forgiving pages."""
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import View
 
+from atlas import drafts, review
 from atlas.exports import csv_response, json_response
 from atlas.footnotes import Footnotes
 
@@ -33,9 +34,28 @@ class PreviewQuerysetMixin(PublishedMixin):
         return super().get_queryset()
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("preview") == "pending" and self.can_preview():
+            return self.pending_preview(request, *args, **kwargs)
         response = super().get(request, *args, **kwargs)
         if not self.object.is_published:
             add_never_cache_headers(response)
+        return response
+
+    def pending_preview(self, request, *args, **kwargs):
+        """The page as the record's pending revision would make it, built in a transaction
+        that is rolled back, never cached (atlas/drafts.py)."""
+        record = self.get_object()
+        pending = review.pending_for(self.model, record.pk)
+        if pending is None:
+            return HttpResponseRedirect(record.get_absolute_url())
+        request.atlas_preview = True
+        with drafts.rolled_back():
+            drafted = drafts.apply(pending.data)
+            if "slug" in self.kwargs:  # the draft may rename the record
+                self.kwargs = {**self.kwargs, "slug": drafted.slug}
+            response = super().get(request, *args, **self.kwargs)
+            response.render()
+        add_never_cache_headers(response)
         return response
 
 
@@ -44,11 +64,13 @@ class PreviewMixin(PreviewQuerysetMixin):
     and links to its admin page."""
 
     def get_context_data(self, **kwargs):
-        if self.object.is_published:
+        pending = getattr(self.request, "atlas_preview", False)
+        if self.object.is_published and not pending:
             return super().get_context_data(**kwargs)
         meta = self.model._meta
         return super().get_context_data(
             preview=True,
+            preview_pending=pending,
             admin_change_url=reverse(
                 f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.object.pk]
             ),

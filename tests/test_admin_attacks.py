@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from atlas.publishing import set_status
 from missions.models import HostCountry, Mission, MissionOrganization, Role
 from sources.models import Citation
 from tests.admin_forms import form_data
@@ -46,8 +47,8 @@ def published_then_withdrawn(client, publisher):
     """A cited mission a publisher published, then unpublished: its history holds both."""
     mission = make_mission(status="review", summary="Reviewed text.")
     cite(mission)
-    published = save_through_admin(client, publisher, mission, status="published")
-    save_through_admin(client, publisher, mission, status="draft")
+    published = save_through_admin(client, publisher, mission, _workflow="publish")
+    set_status([mission], "draft", publisher)
     client.logout()
     return mission, published
 
@@ -57,10 +58,9 @@ def test_editor_cannot_publish_by_revert(client, editor, published_then_withdraw
     client.force_login(editor)
     page = client.get(revision_url(mission, published))
     assert page.status_code == 200
-    # The status choices are those of the record as it is now, not of the old version.
-    offered = [value for value, _ in page.context["adminform"].form.fields["status"].choices]
-    assert offered == ["draft", "review"]
-    response = client.post(revision_url(mission, published), form_data(page, status="published"))
+    # The buttons are those of the record as it is now, not of the old version.
+    assert [action for action, _ in page.context["workflow_buttons"]] == ["save", "submit"]
+    response = client.post(revision_url(mission, published), form_data(page, _workflow="publish"))
     assert response.status_code == 403
     mission.refresh_from_db()
     assert mission.status == "draft"
@@ -72,7 +72,7 @@ def test_editor_restores_an_old_version_as_a_draft(client, editor, published_the
     mission, published = published_then_withdrawn
     save_through_admin(client, editor, mission, summary="A later, worse text.")
     page = client.get(revision_url(mission, published))
-    response = client.post(revision_url(mission, published), form_data(page, status="draft"))
+    response = client.post(revision_url(mission, published), form_data(page, _workflow="save"))
     assert response.status_code == 302
     mission.refresh_from_db()
     assert (mission.status, mission.summary) == ("draft", "Reviewed text.")
@@ -81,12 +81,12 @@ def test_editor_restores_an_old_version_as_a_draft(client, editor, published_the
 def test_editor_cannot_unarchive_by_revert(client, editor, publisher):
     mission = make_mission(status="review")
     cite(mission)
-    published = save_through_admin(client, publisher, mission, status="published")
-    save_through_admin(client, publisher, mission, status="archived")
+    published = save_through_admin(client, publisher, mission, _workflow="publish")
+    set_status([mission], "archived", publisher)
     client.force_login(editor)
     page = client.get(revision_url(mission, published))
-    for status in ("published", "draft"):
-        response = client.post(revision_url(mission, published), form_data(page, status=status))
+    for action in ("publish", "submit"):
+        response = client.post(revision_url(mission, published), form_data(page, _workflow=action))
         assert response.status_code == 403
     mission.refresh_from_db()
     assert mission.status == "archived"
@@ -95,7 +95,7 @@ def test_editor_cannot_unarchive_by_revert(client, editor, publisher):
 def deleted_version(client, publisher):
     mission = make_mission(status="review")
     cite(mission)
-    save_through_admin(client, publisher, mission, status="published")
+    save_through_admin(client, publisher, mission, _workflow="publish")
     client.post(reverse("admin:missions_mission_delete", args=[mission.pk]), {"post": "yes"})
     assert not Mission.objects.filter(pk=mission.pk).exists()
     client.logout()
@@ -108,9 +108,8 @@ def test_editor_cannot_publish_by_recover(client, editor, publisher):
     url = reverse("admin:missions_mission_recover", args=[version.pk])
     page = client.get(url)
     assert page.status_code == 200
-    offered = [value for value, _ in page.context["adminform"].form.fields["status"].choices]
-    assert offered == ["draft", "review"]
-    response = client.post(url, form_data(page, status="published"))
+    assert [action for action, _ in page.context["workflow_buttons"]] == ["save", "submit"]
+    response = client.post(url, form_data(page, _workflow="publish"))
     assert response.status_code == 403
     assert not Mission.objects.filter(slug=mission.slug).exists()
 
@@ -120,7 +119,7 @@ def test_editor_recovers_a_deleted_record_as_a_draft(client, editor, publisher):
     client.force_login(editor)
     url = reverse("admin:missions_mission_recover", args=[version.pk])
     page = client.get(url)
-    response = client.post(url, form_data(page, status="draft"))
+    response = client.post(url, form_data(page, _workflow="save"))
     assert response.status_code == 302
     recovered = Mission.objects.get(slug=mission.slug)
     assert recovered.status == "draft" and recovered.citations.count() == 1
@@ -130,7 +129,7 @@ def test_publisher_recovers_a_deleted_record_as_published(client, publisher):
     mission, version = deleted_version(client, publisher)
     client.force_login(publisher)
     url = reverse("admin:missions_mission_recover", args=[version.pk])
-    response = client.post(url, form_data(client.get(url), status="published"))
+    response = client.post(url, form_data(client.get(url), _workflow="publish"))
     assert response.status_code == 302
     assert Mission.objects.get(slug=mission.slug).status == "published"
 

@@ -29,7 +29,6 @@ def change_data(mission, **overrides):
         "kind": mission.kind,
         "name": mission.name,
         "slug": mission.slug,
-        "status": mission.status,
         "loaded_at": mission.updated_at.isoformat() if mission.updated_at else "",
         "summary": mission.summary,
         "outcome": mission.outcome,
@@ -73,7 +72,7 @@ def test_editor_cannot_publish_by_crafted_post(editor_client):
     mission = make_mission(status="review")
     cite(mission)
     response = editor_client.post(
-        change_url(mission), add_citation_rows(change_data(mission, status="published"), mission)
+        change_url(mission), add_citation_rows(change_data(mission, _workflow="publish"), mission)
     )
     assert response.status_code == 403
     mission.refresh_from_db()
@@ -81,43 +80,83 @@ def test_editor_cannot_publish_by_crafted_post(editor_client):
 
 
 def test_editor_cannot_create_a_published_record(editor_client):
-    data = change_data(Mission(acronym="NEW", slug="new", summary="s"))
-    data["status"] = "published"
+    data = change_data(Mission(acronym="NEW", slug="new", summary="s"), _workflow="publish")
     response = editor_client.post(reverse("admin:missions_mission_add"), data)
     assert response.status_code == 403
     assert not Mission.objects.filter(slug="new").exists()
 
 
-def test_editor_cannot_unpublish_or_archive(editor_client):
-    mission = make_mission(status="published")
+def test_a_crafted_status_field_is_ignored(editor_client):
+    """The state moves by the buttons only: a status in the POST changes nothing."""
     for status in ("draft", "archived"):
-        response = editor_client.post(change_url(mission), change_data(mission, status=status))
-        assert response.status_code == 403
+        mission = make_mission(status="published")
+        cite(mission)
+        data = add_citation_rows(change_data(mission, status=status), mission)
+        assert editor_client.post(change_url(mission), data).status_code == 302
+        mission.refresh_from_db()
+        assert mission.status == "published"
+
+
+def test_an_unknown_button_is_refused_and_changes_nothing(editor_client):
+    mission = make_mission(status="draft")
+    response = editor_client.post(
+        change_url(mission), change_data(mission, summary="New words.", _workflow="delete-all")
+    )
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.content.decode()
     mission.refresh_from_db()
-    assert mission.status == "published"
+    assert mission.summary != "New words."
 
 
 def test_editor_can_submit_for_review_and_edit_text(editor_client):
     mission = make_mission(status="draft")
     response = editor_client.post(
-        change_url(mission), change_data(mission, status="review", summary="Better words.")
+        change_url(mission), change_data(mission, _workflow="submit", summary="Better words.")
     )
     assert response.status_code == 302
     mission.refresh_from_db()
     assert (mission.status, mission.summary) == ("review", "Better words.")
 
 
-def test_editor_form_offers_only_draft_and_review(editor_client):
+def test_saving_a_draft_keeps_it_a_draft(editor_client):
     mission = make_mission(status="draft")
+    response = editor_client.post(
+        change_url(mission), change_data(mission, _workflow="save", summary="Later words.")
+    )
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert (mission.status, mission.summary) == ("draft", "Later words.")
+
+
+def buttons(client, mission):
+    page = client.get(change_url(mission)).content.decode()
+    return [
+        label
+        for label in ("Save draft", "Submit for review", "Approve and publish")
+        if f'value="{label_value(label)}"' in page
+    ]
+
+
+def label_value(label):
+    return {"Save draft": "save", "Submit for review": "submit", "Approve and publish": "publish"}[
+        label
+    ]
+
+
+def test_the_form_offers_the_buttons_of_the_role(editor_client, client):
+    mission = make_mission(status="draft")
+    assert buttons(editor_client, mission) == ["Save draft", "Submit for review"]
     form = editor_client.get(change_url(mission)).context["adminform"].form
-    assert [value for value, _ in form.fields["status"].choices] == ["draft", "review"]
+    assert "status" not in form.fields  # no drop-down: the state shows as text
+    client.force_login(make_user("publisher", "Publisher"))
+    assert buttons(client, mission) == ["Save draft", "Submit for review", "Approve and publish"]
 
 
 def test_publisher_publishes_a_cited_record(publisher_client):
     mission = make_mission(status="review")
     cite(mission)
     response = publisher_client.post(
-        change_url(mission), add_citation_rows(change_data(mission, status="published"), mission)
+        change_url(mission), add_citation_rows(change_data(mission, _workflow="publish"), mission)
     )
     assert response.status_code == 302
     mission.refresh_from_db()
@@ -126,7 +165,7 @@ def test_publisher_publishes_a_cited_record(publisher_client):
 
 def test_a_record_without_citations_cannot_be_published(publisher_client):
     mission = make_mission(status="review")
-    response = publisher_client.post(change_url(mission), change_data(mission, status="published"))
+    response = publisher_client.post(change_url(mission), change_data(mission, _workflow="publish"))
     assert response.status_code == 200
     assert "cannot be published without at least one citation" in response.content.decode()
     mission.refresh_from_db()

@@ -6,12 +6,21 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from atlas.models import PendingRevision, ReviewState
 from atlas.registry import curated_models
 
 
 def review_queue(user):
-    """(label, count waiting in review, changelist link filtered to them) per model."""
+    """(label, count waiting in review, link to them): the changes to published records in
+    the review queue, then each model's new records in review."""
     rows = []
+    if user.is_staff and any(
+        user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        for model in curated_models()
+    ):
+        waiting = PendingRevision.objects.filter(state=ReviewState.IN_REVIEW).count()
+        queue = reverse("admin:atlas_pendingrevision_changelist")
+        rows.append(("Changes to published records", waiting, queue))
     for model in curated_models():
         meta = model._meta
         if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):

@@ -26,18 +26,18 @@ def test_the_second_editor_sees_the_first_editors_save_and_keeps_it(
         log_in(pages[name], live_server.url, name)
         pages[name].goto(url)
     pages["amina"].locator("#id_mandate").fill("Amina's mandate.")
-    pages["amina"].locator("input[name=_continue]").click()
+    pages["amina"].get_by_role("button", name="Save draft").click()
     pages["amina"].wait_for_selector(".messagelist .success")
 
     bruno = pages["bruno"]
     bruno.locator("#id_mandate").fill("Bruno's mandate.")
-    bruno.locator("input[name=_continue]").click()
+    bruno.get_by_role("button", name="Save draft").click()
     bruno.wait_for_selector("#edit-conflict-heading")
     bruno.screenshot(path=str(artifacts / "admin-edit-conflict.png"), full_page=True)
     assert "amina changed this record on" in bruno.content().lower()
     assert bruno.locator("#id_mandate").input_value() == "Amina's mandate."
     # Saving what the form now shows keeps Amina's mandate.
-    bruno.locator("input[name=_continue]").click()
+    bruno.get_by_role("button", name="Save draft").click()
     bruno.wait_for_selector(".messagelist .success")
     mission.refresh_from_db()
     assert mission.mandate == "Amina's mandate."

@@ -53,7 +53,8 @@ def test_editor_drafts_publisher_publishes_reader_sees(
     page.locator("#id_acronym").fill("UNDRAFT")
     page.locator("#id_name").fill("A mission an editor is drafting")
     page.locator("#id_slug").fill("undraft")
-    assert page.locator("#id_status option").all_inner_texts() == ["Draft", "In review"]
+    buttons = page.locator(".atlas-workflow button").all_inner_texts()
+    assert buttons == ["Save draft", "Submit for review"]  # no publishing for an editor
     page.locator("#id_start_date").fill("2011-06-27")
     page.locator("#id_start_precision").select_option("day")
     page.locator("#id_summary").fill("A draft record for a force in the Abyei area.")
@@ -66,7 +67,7 @@ def test_editor_drafts_publisher_publishes_reader_sees(
         page, "id_citations-0-section", "Operations table", "United Nations Peacekeeping Operations"
     )
     page.locator("#id_citations-0-locator").fill("row id 35")
-    page.locator("input[name=_save]").click()
+    page.get_by_role("button", name="Save draft").click()
     assert "was added successfully" in page.locator(".messagelist").inner_text()
     run_action(page, live_server.url, "UNDRAFT", "Submit selected records for review")
     assert "Submitted 1 record" in page.locator(".messagelist").inner_text()
@@ -91,4 +92,58 @@ def test_editor_drafts_publisher_publishes_reader_sees(
     anonymous.get_by_role("link", name="UNDRAFT", exact=True).click()
     facts = anonymous.get_by_role("region", name="Facts").inner_text()
     assert "27 June 2011" in facts and "UN" in facts and "Sudan" in facts
+    reader.close()
+
+
+def test_a_change_to_a_live_mission_waits_for_the_publisher(
+    live_server, shipped_atlas, browser, artifacts
+):
+    """Edit a live mission as an editor, see it unchanged as a reader, approve it as a
+    publisher from the review queue, see it live."""
+    sync_groups()
+    for name, group in (("editor", "Editor"), ("publisher", "Publisher")):
+        user = User.objects.create_user(name, password="a long test password", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+    from missions.models import Mission
+
+    mission = Mission.objects.get(slug="unficyp")
+    reader_url = live_server.url + mission.get_absolute_url()
+
+    editor = browser.new_context(viewport={"width": 1366, "height": 1000})
+    page = editor.new_page()
+    log_in(page, live_server.url, "editor")
+    page.goto(live_server.url + f"/admin/missions/mission/{mission.pk}/change/")
+    assert "This record is live" in page.content()
+    # The form, its citations inline included, fits the window: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.locator("#id_summary").fill("A peacekeeping force on Cyprus, as the editor rewrote it.")
+    page.locator("#id_edit_summary").fill("Shorter summary.")
+    page.get_by_role("button", name="Submit for review").click()
+    assert "submitted for review" in page.locator(".messagelist").inner_text()
+    assert "You are editing a pending revision" in page.content()
+    page.screenshot(path=artifacts / "admin-pending-revision.png", full_page=True)
+    page.locator(".atlas-workflow").screenshot(path=artifacts / "admin-workflow-buttons.png")
+    editor.close()
+
+    reader = browser.new_context()
+    anonymous = reader.new_page()
+    anonymous.goto(reader_url)
+    assert "as the editor rewrote it" not in anonymous.content()
+
+    publisher = browser.new_context(viewport={"width": 1366, "height": 1000})
+    page = publisher.new_page()
+    log_in(page, live_server.url, "publisher")
+    page.goto(live_server.url + "/admin/atlas/pendingrevision/")
+    assert "Shorter summary." in page.content()
+    page.get_by_role("link", name=f"Mission {mission.pk}").click()
+    assert "as the editor rewrote it" in page.content()  # the difference
+    changed = page.locator("#difference-heading + table tbody th").all_inner_texts()
+    assert changed == ["Summary"]  # a browser's line breaks are not a change
+    page.screenshot(path=artifacts / "admin-review-page.png", full_page=True)
+    page.get_by_role("button", name="Approve and publish").click()
+    assert "Approved" in page.locator(".messagelist").inner_text()
+    publisher.close()
+
+    anonymous.goto(reader_url)
+    assert "as the editor rewrote it" in anonymous.content()
     reader.close()
