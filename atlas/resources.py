@@ -127,6 +127,14 @@ class CuratedResource(resources.ModelResource):
             if problem:
                 raise ValidationError(problem + " Import it as draft, cite it, then publish.")
         user = kwargs.get("user")
+        live = instance._status_before_import == PublicationStatus.PUBLISHED
+        if live and not (user is not None and can_publish(user, self._meta.model)):
+            # A change to a live record waits for review (atlas/drafts.py); an import would
+            # make it live at once, so only a publisher's import may change one.
+            raise ValidationError(
+                f"“{instance}” is published: a change to it waits for review. Edit it in the "
+                "admin and submit it, or ask a publisher to import this row."
+            )
         if user is not None and user.is_authenticated:
             instance.updated_by = user
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from atlas.roles import sync_groups
 from missions.models import Mission
-from tests.factories import make_mission
+from tests.factories import cite, make_mission
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,15 @@ def test_a_malformed_upload_is_refused_and_changes_nothing(client, editor, conte
     assert any(words in html for words in said)
     assert "Traceback" not in html
     assert data_checksum() == before
+
+
+def test_an_editors_import_cannot_change_a_live_record(client, editor):
+    live = make_mission(acronym="UNLIVE", slug="unlive", status="published", summary="Live text.")
+    cite(live)
+    row = ",".join(
+        ["unlive", "UNLIVE", live.name, "", "1990-01-01", "year", "", "", "Imported text.", ""]
+    )
+    html = upload(client, [row]).content.decode()
+    assert "is published: a change to it waits for review" in html
+    live.refresh_from_db()
+    assert live.summary == "Live text."

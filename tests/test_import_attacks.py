@@ -115,7 +115,7 @@ def test_editor_cannot_unarchive_or_archive_by_import(client, editor, published)
     assert (archived.status, published.status) == ("archived", "published")
 
 
-def test_import_without_status_column_keeps_publication_state(client, editor, published):
+def test_import_without_status_column_keeps_publication_state(client, publisher, published):
     make_mission(acronym="UNMEE", slug="unmee", status="review")
     rows = [row(), row("unmee", "UNMEE"), row("unisfa", "UNISFA")]
     preview = dry_run(client, rows)
@@ -127,14 +127,23 @@ def test_import_without_status_column_keeps_publication_state(client, editor, pu
     assert Mission.objects.get(slug="unisfa").status == "draft"
 
 
-def test_import_with_empty_status_cells_keeps_publication_state(client, editor, published):
+def test_import_with_empty_status_cells_keeps_publication_state(client, publisher, published):
     imported(client, [row(status=""), row("unisfa", "UNISFA", status="  ")])
     published.refresh_from_db()
     assert (published.status, published.summary) == ("published", "An updated summary.")
     assert Mission.objects.get(slug="unisfa").status == "draft"
 
 
-def test_editor_may_edit_a_published_record_that_stays_published(client, editor, published):
+def test_an_editors_import_cannot_change_a_published_record(client, editor, published):
+    """A change to a live record waits for review; an import would make it live at once."""
+    preview = dry_run(client, [row(status="published")])
+    assert "is published: a change to it waits for review" in preview.content.decode()
+    assert preview.context.get("confirm_form") is None
+    published.refresh_from_db()
+    assert published.summary != "An updated summary."
+
+
+def test_a_publishers_import_changes_a_published_record(client, publisher, published):
     imported(client, [row(status="published")])
     published.refresh_from_db()
     assert (published.status, published.summary) == ("published", "An updated summary.")
@@ -158,7 +167,7 @@ def test_publisher_unpublishing_by_import_is_named_in_the_dry_run(client, publis
 
 
 def test_import_keeps_a_history_version_of_every_record_with_user_and_file(
-    client, editor, published
+    client, publisher, published
 ):
     unchanged = row("unmee", "UNMEE")
     make_mission(
@@ -171,7 +180,7 @@ def test_import_keeps_a_history_version_of_every_record_with_user_and_file(
     for slug in ("unficyp", "unisfa"):
         versions = Version.objects.get_for_object(Mission.objects.get(slug=slug))
         assert versions.count() == 1
-        assert versions[0].revision.user == editor
+        assert versions[0].revision.user == publisher
         assert versions[0].revision.comment == "Imported from cyprus-and-abyei.csv."
         assert versions[0].field_dict["summary"] == "An updated summary."
     # The unchanged row was skipped: no change, no new version.
@@ -299,6 +308,7 @@ def test_lessons_follow_the_same_rules_and_keep_their_themes_in_history(client, 
         b"consent,Consent matters,lesson,consent-theme,Seen again.\n"
     )
     upload = SimpleUploadedFile("lessons.csv", content, content_type="text/csv")
+    client.force_login(user_in("Publisher", "lesson-publisher"))  # it changes a live lesson
     preview = client.post(
         reverse("admin:lessons_lesson_import"),
         {"resource": "0", "format": "0", "import_file": upload},
@@ -319,6 +329,7 @@ def test_lessons_follow_the_same_rules_and_keep_their_themes_in_history(client, 
         ),
         content_type="text/csv",
     )
+    client.force_login(editor)
     refused = client.post(
         reverse("admin:lessons_lesson_import"),
         {"resource": "0", "format": "0", "import_file": upload},

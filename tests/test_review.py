@@ -365,3 +365,42 @@ def test_each_save_asks_for_an_edit_summary_shown_in_the_history(client, editor)
     assert response.status_code == 302
     history = client.get(reverse("admin:missions_mission_history", args=[mission.pk]))
     assert "Tightened it." in history.content.decode()
+
+
+def test_the_page_cache_and_the_directory_never_show_a_pending_change(
+    client, editor, live, settings
+):
+    from django.core.cache import cache
+
+    settings.ATLAS_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    directory = reverse("missions:list")
+    assert live.name in client.get(directory).content.decode()  # cached and indexed now
+    edit(client, editor, live, name="A renamed mission", summary="Pending words.")
+    client.logout()
+    page = client.get(live.get_absolute_url())
+    assert "Pending words." not in page.content.decode()
+    listing = client.get(directory).content.decode()
+    assert live.name in listing and "A renamed mission" not in listing
+    assert "A renamed mission" not in client.get(directory + "?q=renamed").content.decode()
+
+
+def test_the_change_form_costs_the_same_queries_however_long_the_thread(client, editor, live):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from atlas import review
+
+    client.force_login(editor)
+    client.get(change_url(live))
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(change_url(live)).status_code == 200
+        return len(captured.captured_queries)
+
+    review.comment(live, editor, CommentKind.COMMENT, "One.")
+    few = count()
+    for number in range(10):
+        review.comment(live, make_user(f"commenter{number}", "Editor"), CommentKind.COMMENT, "…")
+    assert count() == few
