@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from reversion.revisions import _follow_relations_recursive, _get_options
 
@@ -146,9 +147,8 @@ def _values(model, fields, labels):
     for name, value in fields.items():
         if name in BOOKKEEPING:
             continue
-        try:
-            model_field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - a field since removed: shown by its stored name
+        model_field = _field(model, name)
+        if model_field is None:  # a field since removed: shown by its stored name
             shown[name] = _text(value)
             continue
         label = str(getattr(model_field, "verbose_name", name))
@@ -182,10 +182,7 @@ def _labels(*snapshots):
         for entry in data:
             model = apps.get_model(entry["model"])
             for name, value in fields_of(entry).items():
-                try:
-                    model_field = model._meta.get_field(name)
-                except Exception:  # noqa: BLE001, S112 - a field since removed
-                    continue
+                model_field = _field(model, name)
                 plain = value is not None and not isinstance(value, list | tuple)
                 if isinstance(model_field, models.ForeignKey) and plain:
                     wanted.setdefault(model_field.related_model, set()).add(value)
@@ -198,6 +195,14 @@ def _labels(*snapshots):
         for pk, obj in found.items():
             labels[(target._meta.label_lower, str(pk))] = str(obj)
     return labels
+
+
+def _field(model, name):
+    """The model's field `name`, or None for one a later version of the code removed."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
 
 
 def _has_field(model, name):
