@@ -368,8 +368,11 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
 
     @admin.action(description="Submit selected records for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        drafts = queryset.filter(status=PublicationStatus.DRAFT)
+        drafts = list(queryset.filter(status=PublicationStatus.DRAFT))
         self._move(request, drafts, PublicationStatus.IN_REVIEW, "Submitted")
+        for record in drafts:
+            if record.status == PublicationStatus.IN_REVIEW:
+                review.submitted_new_record(record, request.user, "")
 
     @admin.action(description="Publish selected records", permissions=["publish"])
     def publish(self, request, queryset):
@@ -388,8 +391,17 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
         # A relation the history does not keep (another record's link to this one, shown as
         # "predecessor add: None") is noise; the record's own fields and its rows stay.
         own = {*obj._meta.concrete_fields, *obj._meta.many_to_many}
-        kept = [entry for entry in diff if entry["follow"] or entry["field"] in own]
-        return kept, has_unfollowed
+        before, after = version1.field_dict, version2.field_dict
+
+        def changed(entry):
+            field = entry["field"]
+            if field in obj._meta.concrete_fields:
+                # reversion-compare reads a link through the related record, and calls an
+                # empty link on both sides a change ("predecessor add: None").
+                return before.get(field.attname) != after.get(field.attname)
+            return entry["follow"] or field in own
+
+        return [entry for entry in diff if changed(entry)], has_unfollowed
 
     def compare_view(self, request, object_id, extra_context=None):
         # reversion-compare checks no permission here; the diff shows every field of both

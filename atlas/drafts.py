@@ -155,6 +155,9 @@ def _values(model, fields, labels):
         if isinstance(model_field, models.ForeignKey) and value is not None:
             target = model_field.related_model
             value = labels.get((target._meta.label_lower, _flat(value)), value)
+        elif isinstance(model_field, models.ManyToManyField) and value:
+            target = model_field.related_model._meta.label_lower
+            value = sorted(labels.get((target, _flat(item)), _flat(item)) for item in value)
         elif getattr(model_field, "choices", None):
             value = dict(model_field.flatchoices).get(value, value)
         shown[label] = _text(value)
@@ -186,6 +189,9 @@ def _labels(*snapshots):
                 plain = value is not None and not isinstance(value, list | tuple)
                 if isinstance(model_field, models.ForeignKey) and plain:
                     wanted.setdefault(model_field.related_model, set()).add(value)
+                elif isinstance(model_field, models.ManyToManyField) and value:
+                    many = wanted.setdefault(model_field.related_model, set())
+                    many.update(item for item in value if not isinstance(item, list | tuple))
     labels = {}
     for target, pks in wanted.items():
         if target._meta.label_lower == "auth.user":

@@ -404,3 +404,66 @@ def test_the_change_form_costs_the_same_queries_however_long_the_thread(client, 
     for number in range(10):
         review.comment(live, make_user(f"commenter{number}", "Editor"), CommentKind.COMMENT, "…")
     assert count() == few
+
+
+def test_a_lessons_themes_wait_for_review_like_any_field(client, editor, publisher):
+    from lessons.models import Lesson
+    from tests.factories import make_lesson, make_theme
+
+    old_theme, new_theme = make_theme(), make_theme()
+    lesson = make_lesson(observation="Seen live.")
+    lesson.themes.set([old_theme])
+    cite(lesson)
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    client.force_login(editor)
+    page = client.get(url)
+    data = form_data(page, themes=[str(new_theme.pk)], _workflow="submit")
+    assert client.post(url, data).status_code == 302
+    assert list(lesson.themes.all()) == [old_theme]
+    client.logout()
+    assert new_theme.name not in client.get(lesson.get_absolute_url()).content.decode()
+    client.force_login(publisher)
+    pending = PendingRevision.objects.get(object_id=str(lesson.pk))
+    review_page = client.get(reverse("admin:atlas_pendingrevision_change", args=[pending.pk]))
+    changes = {label: after for label, _, after in review_page.context["difference"].fields}
+    assert changes["themes"] == new_theme.name
+    assert approve(client, pending).status_code == 302
+    assert list(Lesson.objects.get(pk=lesson.pk).themes.all()) == [new_theme]
+
+
+def test_submitting_new_records_from_the_list_tells_the_publishers(client, editor, publisher):
+    draft = make_mission(status="draft")
+    client.force_login(editor)
+    client.post(
+        reverse("admin:missions_mission_changelist"),
+        {"action": "submit_for_review", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "review"
+    assert Notification.objects.filter(user=publisher, message__contains="submitted").exists()
+
+
+def test_the_compare_view_shows_rows_added_and_removed(client, publisher):
+    import reversion
+
+    from sources.models import Citation
+
+    with reversion.create_revision():
+        mission = make_mission(summary="Two citations.")
+        cite(mission, make_section(heading="Kept section"))
+        cite(mission, make_section(heading="Dropped section"))
+        reversion.add_to_revision(mission)
+    with reversion.create_revision():
+        Citation.objects.filter(section__heading="Dropped section").delete()
+        cite(mission, make_section(heading="Added section"))
+        mission.save()
+        reversion.add_to_revision(mission)
+    old, new = Version.objects.get_for_object(mission).order_by("pk")
+    client.force_login(publisher)
+    html = client.get(
+        reverse("admin:missions_mission_compare", args=[mission.pk]),
+        {"version_id1": old.pk, "version_id2": new.pk},
+    ).content.decode()
+    assert "Dropped section" in html and "Added section" in html and "Deleted" in html
+    # A link empty in both versions is no change.
+    assert "predecessor" not in html
