@@ -168,6 +168,8 @@ class PendingRevision(RecordReference):
     """
 
     state = models.CharField(max_length=12, choices=ReviewState, default=ReviewState.DRAFT)
+    # The record's name when last saved, for lists that read no record.
+    title = models.CharField(max_length=300, blank=True)
     data = models.JSONField()
     base = models.JSONField()
     # The live version's last save when the draft began: a later one makes the draft stale.
@@ -193,7 +195,7 @@ class PendingRevision(RecordReference):
         verbose_name_plural = "review queue"
 
     def __str__(self):
-        return f"Pending change to {self.content_type.name} {self.object_id}"
+        return f"Pending change to “{self.title or self.object_id}”"
 
 
 class CommentKind(models.TextChoices):

@@ -84,6 +84,7 @@ def keep_draft(record, data, user, summary, submit, live_data=None):
             author=user,
         )
     pending.data = data
+    pending.title = str(record)[:300]
     pending.updated_by = user
     pending.summary = summary or pending.summary
     if submit:

@@ -135,7 +135,9 @@ def test_a_change_to_a_live_mission_waits_for_the_publisher(
     log_in(page, live_server.url, "publisher")
     page.goto(live_server.url + "/admin/atlas/pendingrevision/")
     assert "Shorter summary." in page.content()
-    page.get_by_role("link", name=f"Mission {mission.pk}").click()
+    page.get_by_text("Field by field").click()
+    page.screenshot(path=artifacts / "admin-review-queue.png", full_page=True)
+    page.get_by_role("link", name=str(mission)).click()
     assert "as the editor rewrote it" in page.content()  # the difference
     changed = page.locator("#difference-heading + table tbody th").all_inner_texts()
     assert changed == ["Summary"]  # a browser's line breaks are not a change
