@@ -386,6 +386,20 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
     def archive(self, request, queryset):
         self._move(request, queryset, PublicationStatus.ARCHIVED, "Archived")
 
+    object_history_template = "admin/atlas/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        context = {**(extra_context or {})}
+        if record is not None and self.has_view_or_change_permission(request, record):
+            context.update(
+                record_thread=review.thread(record),
+                watching=review.watching(record, request.user),
+                record_reference=review.reference(record),
+                may_comment=self.has_change_permission(request, record),
+            )
+        return super().history_view(request, object_id, context)
+
     def compare(self, obj, version1, version2):
         diff, has_unfollowed = super().compare(obj, version1, version2)
         # A relation the history does not keep (another record's link to this one, shown as

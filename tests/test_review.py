@@ -469,3 +469,41 @@ def test_the_compare_view_shows_rows_added_and_removed(client, publisher):
     assert "Dropped section" in html and "Added section" in html and "Deleted" in html
     # A link empty in both versions is no change.
     assert "predecessor" not in html
+
+
+def test_the_history_page_keeps_the_thread(client, editor, publisher, live):
+    edit(client, editor, live, summary="Threaded.", _workflow="submit", edit_summary="Why not.")
+    client.force_login(publisher)
+    pending = pending_of(live)
+    client.post(
+        reverse("admin:atlas_review_request_changes", args=[pending.pk]), {"body": "Cite it."}
+    )
+    history = client.get(reverse("admin:missions_mission_history", args=[live.pk]))
+    html = history.content.decode()
+    assert "Review thread" in html and "Cite it." in html and "Why not." in html
+
+
+def test_the_review_page_costs_the_same_queries_however_many_rows_changed(
+    client, editor, publisher, live
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def review_page_queries(rows):
+        client.force_login(editor)
+        page = client.get(change_url(live))
+        data = form_data(page, _workflow="submit")
+        number = int(data["citations-TOTAL_FORMS"])
+        data["citations-TOTAL_FORMS"] = str(number + rows)
+        for extra in range(number, number + rows):
+            data[f"citations-{extra}-section"] = str(make_section().pk)
+            data[f"citations-{extra}-mission"] = str(live.pk)
+        assert client.post(change_url(live), data).status_code == 302
+        client.force_login(publisher)
+        url = reverse("admin:atlas_pendingrevision_change", args=[pending_of(live).pk])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    few = review_page_queries(1)
+    assert review_page_queries(6) == few
