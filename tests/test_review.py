@@ -507,3 +507,24 @@ def test_the_review_page_costs_the_same_queries_however_many_rows_changed(
 
     few = review_page_queries(1)
     assert review_page_queries(6) == few
+
+
+def test_a_documents_milestones_wait_for_review_too(client, editor, publisher, live):
+    from documents.models import Milestone
+    from tests.documents_factories import make_document
+
+    document = make_document(number=1509, year=2003)
+    url = reverse("admin:documents_officialdocument_change", args=[document.pk])
+    client.force_login(editor)
+    data = form_data(client.get(url), _workflow="submit")
+    data["milestones-TOTAL_FORMS"] = str(int(data["milestones-TOTAL_FORMS"]) + 1)
+    data["milestones-0-mission"] = str(live.pk)
+    data["milestones-0-action"] = "established"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Milestone.objects.exists()
+    client.logout()
+    assert "resolution 1509" not in client.get(live.get_absolute_url()).content.decode()
+    client.force_login(publisher)
+    approve(client, PendingRevision.objects.get(object_id=str(document.pk)))
+    assert Milestone.objects.get().mission == live
