@@ -95,6 +95,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         # the review page compares with the live version as it is now.
         labels = drafts._labels(*(item.base for item in pending), *(item.data for item in pending))
         changes = [(item, drafts.difference(item.base, item.data, labels)) for item in pending]
+        stale = _stale(pending)
         new_records = []
         for model in models:
             for record in (
@@ -113,7 +114,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "title": "Waiting for review",
             "opts": self.model._meta,
             "changes": [
-                (item, difference, can_publish(request.user, item.record_model))
+                (item, difference, can_publish(request.user, item.record_model), item.pk in stale)
                 for item, difference in changes
             ],
             "new_records": new_records,
@@ -290,3 +291,23 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/atlas/review_mine.html", context)
+
+
+def _stale(pending):
+    """The pending revisions whose live version was saved again after they began, read with
+    one query per kind of record."""
+    by_model = {}
+    for item in pending:
+        by_model.setdefault(item.record_model, []).append(item)
+    stale = set()
+    for model, items in by_model.items():
+        saved = dict(
+            model._default_manager.filter(pk__in=[item.object_id for item in items]).values_list(
+                "pk", "updated_at"
+            )
+        )
+        for item in items:
+            live = saved.get(int(item.object_id)) if item.object_id.isdigit() else None
+            if item.base_updated_at is not None and live != item.base_updated_at:
+                stale.add(item.pk)
+    return stale

@@ -293,6 +293,8 @@ def test_a_stale_draft_is_flagged_with_both_sides(client, editor, publisher, liv
     page = client.get(reverse("admin:atlas_pendingrevision_change", args=[pending_of(live).pk]))
     assert "The live version changed after this draft began" in page.content.decode()
     assert page.context["live_since"].fields
+    queue = client.get(reverse("admin:atlas_pendingrevision_changelist")).content.decode()
+    assert "The live version changed after this draft began" in queue
 
 
 def test_restoring_an_old_version_of_a_live_record_waits_for_review(client, editor, publisher):
