@@ -8,12 +8,18 @@ import csv
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
 from django.http import StreamingHttpResponse
+from django.utils.text import slugify
 
 CHUNK = 500
+# The longest file name a download proposes, before its extension: a long search still
+# leaves a name a file system and a reader can handle.
+FILENAME_LIMIT = 100
 
 
 # The Frictionless Data table schema types a column may declare (datapackage.json).
@@ -92,6 +98,43 @@ def json_response(queryset, columns, filename, request=None):
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
+
+
+def _filename_part(text):
+    # slugify keeps underscores; a file name reads the same with hyphens throughout.
+    return slugify(str(text)).replace("_", "-").strip("-")
+
+
+def _filter_value(form, name, value):
+    """A filter's value as the address gives it: a record by the slug it was chosen by,
+    a whole number without its decimals."""
+    if isinstance(value, Model):
+        return form.data.get(name, "")
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(item) for item in value)
+    return value
+
+
+def selection_filename(base, form, ignore=("sort",)):
+    """The name of a download of a filtered selection: `base` then each filter in use with
+    its value, in the form's order ('missions-organization-un-region-africa').
+
+    Only a-z, 0-9 and '-', and at most FILENAME_LIMIT characters, so no query string can
+    put anything else into the Content-Disposition header. The order is not a filter.
+    """
+    if not form.is_bound or not form.is_valid():
+        return base
+    parts = [base]
+    for name in form.fields:
+        value = form.cleaned_data.get(name)
+        if name in ignore or value in (None, "", [], ()):
+            continue
+        text = _filename_part(_filter_value(form, name, value))
+        if text:
+            parts += [_filename_part(name), text]
+    return "-".join(parts)[:FILENAME_LIMIT].rstrip("-")
 
 
 def absolute(request, path):

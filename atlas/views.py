@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import View
 
 from atlas import drafts, review
-from atlas.exports import csv_response, json_response
+from atlas.exports import csv_response, json_response, selection_filename
 from atlas.footnotes import Footnotes
 
 
@@ -184,4 +184,5 @@ class FilteredExportView(View):
                 f"These filters were not understood: {fields}.", content_type="text/plain"
             )
         writer = csv_response if self.format == "csv" else json_response
-        return writer(self.prepare(filterset.qs), self.columns, self.filename, request)
+        filename = selection_filename(self.filename, filterset.form)
+        return writer(self.prepare(filterset.qs), self.columns, filename, request)

@@ -1,0 +1,89 @@
+"""The directory's downloads: file names that say what was filtered, host countries by
+name, an Excel-friendly CSV, and dates as text at their precision."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from missions.models import Role
+from tests.factories import make_mission, make_organization
+
+pytestmark = pytest.mark.django_db
+
+CSV = reverse("missions:export-csv")
+JSON = reverse("missions:export-json")
+
+
+@pytest.fixture
+def missions():
+    un = make_organization(name="United Nations", acronym="UN", slug="un")
+    return {
+        "UNFICYP": make_mission(
+            acronym="UNFICYP",
+            organizations=[(un, Role.LEAD)],
+            countries=("CY",),
+            region="europe",
+            start_date=datetime.date(1964, 3, 27),
+            start_precision="day",
+        ),
+        "UNAMIR": make_mission(
+            acronym="UNAMIR",
+            name="United Nations Assistance Mission for Rwanda",
+            organizations=[(un, Role.LEAD)],
+            countries=("RW", "UG"),
+            region="africa",
+            start_date=datetime.date(1993, 10, 1),
+            start_precision="month",
+            end_date=datetime.date(1996, 12, 31),
+            end_precision="year",
+        ),
+    }
+
+
+def filename(response):
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(("attachment; ", "inline; ")), disposition
+    return disposition.split('filename="', 1)[1].removesuffix('"')
+
+
+def test_an_unfiltered_download_is_plainly_named(client, missions):
+    assert filename(client.get(CSV)) == "missions.csv"
+    assert filename(client.get(JSON)) == "missions.json"
+    # The order and the page are not filters.
+    assert filename(client.get(CSV, {"sort": "name", "page": "3"})) == "missions.csv"
+
+
+def test_the_file_name_names_each_filter_in_the_forms_order(client, missions):
+    response = client.get(CSV, {"status": "closed", "region": "africa", "organization": "un"})
+    assert filename(response) == "missions-organization-un-region-africa-status-closed.csv"
+    assert filename(client.get(CSV, {"start_from": "1990", "country": "RW"})) == (
+        "missions-country-rw-start-from-1990.csv"
+    )
+    assert filename(client.get(JSON, {"q": "Côte d'Ivoire"})) == "missions-q-cote-divoire.json"
+
+
+def test_the_file_name_of_the_other_directories_names_their_filters(client, missions):
+    response = client.get(reverse("organizations:export-csv"), {"kind": "alliance"})
+    assert filename(response) == "organizations-kind-alliance.csv"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'x"; filename="evil.exe',
+        "a\r\nSet-Cookie: session=1",
+        "../../etc/passwd",
+        "word " * 39,  # the longest search the box takes
+    ],
+)
+def test_a_crafted_search_cannot_reach_the_header(client, missions, query):
+    response = client.get(CSV, {"q": query})
+    assert response.status_code == 200
+    name = filename(response)
+    assert name.startswith("missions-q")
+    assert name.endswith(".csv") and len(name) <= 104
+    stem = name.removesuffix(".csv")
+    assert set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    assert not stem.endswith("-")
+    assert "Set-Cookie" not in response
