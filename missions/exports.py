@@ -3,6 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from atlas.exports import Column, absolute
+from missions.directory.cards import country_name
 
 MISSION_COLUMNS = [
     Column("acronym", "The mission's acronym, unique in the atlas.", lambda m, r: m.acronym),
@@ -103,6 +104,11 @@ MISSION_COLUMNS = [
         "operation the UN did not lead.",
         lambda m, r: _figure(m, "fatalities"),
         type="integer",
+    ),
+    Column(
+        "host_country_names",
+        "English names of the host countries, separated by ';', in the order of host_countries.",
+        lambda m, r: [country_name(host.country.code) for host in m.host_countries.all()],
     ),
 ]
 

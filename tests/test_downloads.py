@@ -1,7 +1,10 @@
 """The directory's downloads: file names that say what was filtered, host countries by
 name, an Excel-friendly CSV, and dates as text at their precision."""
 
+import csv
 import datetime
+import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -87,3 +90,32 @@ def test_a_crafted_search_cannot_reach_the_header(client, missions, query):
     assert set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
     assert not stem.endswith("-")
     assert "Set-Cookie" not in response
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return {row["acronym"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def json_rows(response):
+    return {item["acronym"]: item for item in json.loads(b"".join(response.streaming_content))}
+
+
+def test_host_countries_come_by_name_beside_their_codes(client, missions):
+    make_mission(acronym="UNMIK", countries=("XK",), region="europe")
+    rows = csv_rows(client.get(CSV))
+    assert rows["UNAMIR"]["host_countries"] == "RW;UG"
+    assert rows["UNAMIR"]["host_country_names"] == "Rwanda;Uganda"
+    assert rows["UNFICYP"]["host_country_names"] == "Cyprus"
+    assert rows["UNMIK"]["host_country_names"] == "Kosovo"
+    items = json_rows(client.get(JSON))
+    assert items["UNAMIR"]["host_countries"] == ["RW", "UG"]
+    assert items["UNAMIR"]["host_country_names"] == ["Rwanda", "Uganda"]
+
+
+def test_new_columns_come_after_the_existing_ones(client, missions):
+    """The open-data page promises that columns keep their place: new ones are added last."""
+    text = b"".join(client.get(CSV).streaming_content).decode("utf-8")
+    header = text.splitlines()[0].split(",")
+    assert header[:4] == ["acronym", "name", "slug", "url"]
+    assert header.index("fatalities") < header.index("host_country_names")
