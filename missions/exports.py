@@ -3,6 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from atlas.exports import Column, absolute
+from missions.dates import format_partial_date
 from missions.directory.cards import country_name
 
 MISSION_COLUMNS = [
@@ -109,6 +110,17 @@ MISSION_COLUMNS = [
         "host_country_names",
         "English names of the host countries, separated by ';', in the order of host_countries.",
         lambda m, r: [country_name(host.country.code) for host in m.host_countries.all()],
+    ),
+    Column(
+        "start_date_text",
+        "The start as the atlas shows it, no more precisely than it is known: "
+        "'1991', 'June 1991' or '26 June 1991'.",
+        lambda m, r: format_partial_date(m.start_date, m.start_precision),
+    ),
+    Column(
+        "end_date_text",
+        "The end as the atlas shows it, at its precision; empty when no end is recorded.",
+        lambda m, r: format_partial_date(m.end_date, m.end_precision),
     ),
 ]
 

@@ -119,3 +119,25 @@ def test_new_columns_come_after_the_existing_ones(client, missions):
     header = text.splitlines()[0].split(",")
     assert header[:4] == ["acronym", "name", "slug", "url"]
     assert header.index("fatalities") < header.index("host_country_names")
+
+
+def test_dates_also_come_as_text_at_their_precision(client, missions):
+    make_mission(
+        acronym="UNAVEM",
+        start_date=datetime.date(1991, 6, 1),
+        start_precision="month",
+        end_date=datetime.date(1995, 2, 8),
+        end_precision="day",
+    )
+    make_mission(acronym="UNDATED", start_date=None, start_precision="", end_date=None)
+    rows = csv_rows(client.get(CSV, {"kind": "all"}))
+    unavem = rows["UNAVEM"]
+    assert (unavem["start_date"], unavem["start_date_text"]) == ("1991-06-01", "June 1991")
+    assert (unavem["end_date"], unavem["end_date_text"]) == ("1995-02-08", "8 February 1995")
+    assert rows["UNFICYP"]["start_date_text"] == "27 March 1964"
+    assert rows["UNFICYP"]["end_date_text"] == ""
+    # The end is stored as the last day of the year it is known to, and reads as the year.
+    assert (rows["UNAMIR"]["end_date"], rows["UNAMIR"]["end_date_text"]) == ("1996-12-31", "1996")
+    assert rows["UNDATED"]["start_date_text"] == rows["UNDATED"]["end_date_text"] == ""
+    items = json_rows(client.get(JSON))
+    assert items["UNAMIR"]["start_date_text"] == "October 1993"
