@@ -70,18 +70,27 @@ def _records(queryset):
     return iter(queryset)
 
 
-def csv_response(queryset, columns, filename, request=None):
-    writer = csv.writer(_Echo())
+# What tells Excel a CSV file is UTF-8: without it, Excel reads it in the computer's
+# legacy code page and "Côte d'Ivoire" arrives garbled.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_response(queryset, columns, filename, request=None, excel=False):
+    """The rows as CSV; `excel` for the variant Excel opens as it is: the same rows, with a
+    byte-order mark first (the lines end in CRLF in both, as RFC 4180 has them)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
 
     def rows():
-        yield writer.writerow([column.name for column in columns])
+        header = writer.writerow([column.name for column in columns])
+        yield BYTE_ORDER_MARK + header if excel else header
         for record in _records(queryset):
             yield writer.writerow(
                 [_safe_csv_text(_cell(column.value(record, request))) for column in columns]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    suffix = "-excel" if excel else ""
+    response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}.csv"'
     return response
 
 

@@ -161,7 +161,10 @@ class ForgivingFilterMixin:
 
 
 class FilteredExportView(View):
-    """A directory's current selection as CSV or JSON, with the directory's own filters."""
+    """A directory's current selection as CSV or JSON, with the directory's own filters.
+
+    `format` is "csv", "excel" (the CSV with a byte-order mark, for Excel) or "json".
+    """
 
     filterset_class = None
     columns = ()
@@ -183,6 +186,8 @@ class FilteredExportView(View):
             return HttpResponseBadRequest(
                 f"These filters were not understood: {fields}.", content_type="text/plain"
             )
-        writer = csv_response if self.format == "csv" else json_response
+        rows = self.prepare(filterset.qs)
         filename = selection_filename(self.filename, filterset.form)
-        return writer(self.prepare(filterset.qs), self.columns, filename, request)
+        if self.format == "json":
+            return json_response(rows, self.columns, filename, request)
+        return csv_response(rows, self.columns, filename, request, excel=self.format == "excel")

@@ -93,7 +93,8 @@ def test_a_crafted_search_cannot_reach_the_header(client, missions, query):
 
 
 def csv_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
+    # utf-8-sig: the Excel CSV's byte-order mark is not part of the first column's name.
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return {row["acronym"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
@@ -141,3 +142,45 @@ def test_dates_also_come_as_text_at_their_precision(client, missions):
     assert rows["UNDATED"]["start_date_text"] == rows["UNDATED"]["end_date_text"] == ""
     items = json_rows(client.get(JSON))
     assert items["UNAMIR"]["start_date_text"] == "October 1993"
+
+
+EXCEL = reverse("missions:export-excel")
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_the_excel_csv_is_the_standard_one_with_a_byte_order_mark(client, missions):
+    make_mission(acronym="ONUCI", name="Opération des Nations unies en Côte d'Ivoire")
+    query = {"region": "africa", "sort": "name"}
+    standard = body(client.get(CSV, query))
+    excel = client.get(EXCEL, query)
+    assert excel["Content-Type"] == "text/csv; charset=utf-8"
+    assert filename(excel) == "missions-region-africa-excel.csv"
+    assert body(excel) == b"\xef\xbb\xbf" + standard
+    # The standard file has no mark, and both end their lines in CRLF.
+    assert standard.startswith(b"acronym,name,")
+    lines = standard.split(b"\r\n")
+    assert len(lines) == 3 and lines[-1] == b"" and b"\n" not in b"".join(lines)
+    everything = body(client.get(EXCEL, {"kind": "all"})).decode("utf-8-sig")
+    assert "Opération des Nations unies en Côte d'Ivoire" in everything
+
+
+def test_the_excel_csv_takes_the_same_filters_and_refuses_bad_ones(client, missions):
+    rows = csv_rows(client.get(EXCEL, {"country": "CY"}))
+    assert list(rows) == ["UNFICYP"]
+    response = client.get(EXCEL, {"country": "ZZ"})
+    assert response.status_code == 400 and b"country" in response.content
+
+
+def test_the_directory_offers_the_excel_csv_beside_the_standard_one(client, missions):
+    html = client.get(reverse("missions:list"), {"region": "africa", "page": "1"}).content.decode()
+    assert f'<a href="{CSV}?region=africa" download>CSV</a>' in html
+    assert f'<a href="{EXCEL}?region=africa" download>CSV for Excel</a>' in html
+
+
+def test_crawlers_are_kept_off_the_excel_csv_as_off_the_others(client):
+    robots = client.get(reverse("robots")).content.decode()
+    for url in (CSV, EXCEL, JSON):
+        assert f"Disallow: /*{url.rsplit('/', 1)[1]}" in robots
