@@ -184,3 +184,37 @@ def test_crawlers_are_kept_off_the_excel_csv_as_off_the_others(client):
     robots = client.get(reverse("robots")).content.decode()
     for url in (CSV, EXCEL, JSON):
         assert f"Disallow: /*{url.rsplit('/', 1)[1]}" in robots
+
+
+def export_queries(client, url, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, query)
+        body(response)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [CSV, EXCEL, JSON])
+def test_an_export_costs_the_same_queries_however_many_missions_it_holds(
+    client, missions, url, django_assert_max_num_queries
+):
+    query = {"organization": "un", "sort": "-start"}
+    few = export_queries(client, url, query)
+    un = missions["UNAMIR"].roles.get().organization
+    au = make_organization(name="African Union", acronym="AU", slug="au")
+    for number in range(30):
+        make_mission(
+            acronym=f"M{number}",
+            organizations=[(un, Role.LEAD), (au, Role.PARTNER)],
+            countries=("CD", "RW", "BI"),
+            start_date=datetime.date(1990 + number, 1, 1),
+            start_precision="year",
+        )
+    with django_assert_max_num_queries(few):
+        rows = body(client.get(url, query))
+    assert b"M29" in rows and b"Burundi" in rows
+    # The organization filter's look-up, the missions, their organizations, their countries.
+    assert few <= 4, few
