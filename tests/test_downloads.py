@@ -5,9 +5,12 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from missions.models import Role
 from tests.factories import make_mission, make_organization
@@ -16,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 CSV = reverse("missions:export-csv")
 JSON = reverse("missions:export-json")
+EXCEL = reverse("missions:export-excel")
 
 
 @pytest.fixture
@@ -48,6 +52,30 @@ def filename(response):
     disposition = response["Content-Disposition"]
     assert disposition.startswith(("attachment; ", "inline; ")), disposition
     return disposition.split('filename="', 1)[1].removesuffix('"')
+
+
+SAFE_NAME = re.compile(r"^missions(-[a-z0-9]+)*(-excel)?\.(csv|json)$")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    url=st.sampled_from([CSV, EXCEL, JSON]),
+    query=st.dictionaries(
+        st.sampled_from(["q", "organization", "region", "start_from", "status", "sort"]),
+        st.text(max_size=80),
+        max_size=4,
+    ),
+)
+def test_no_query_string_puts_anything_but_a_safe_name_in_the_header(client, missions, url, query):
+    response = client.get(url, query)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        name = filename(response)
+        assert SAFE_NAME.match(name) and len(name) <= 110, name
 
 
 def test_an_unfiltered_download_is_plainly_named(client, missions):
@@ -142,9 +170,6 @@ def test_dates_also_come_as_text_at_their_precision(client, missions):
     assert rows["UNDATED"]["start_date_text"] == rows["UNDATED"]["end_date_text"] == ""
     items = json_rows(client.get(JSON))
     assert items["UNAMIR"]["start_date_text"] == "October 1993"
-
-
-EXCEL = reverse("missions:export-excel")
 
 
 def body(response):
