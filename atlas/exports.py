@@ -8,12 +8,18 @@ import csv
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
 from django.http import StreamingHttpResponse
+from django.utils.text import slugify
 
 CHUNK = 500
+# The longest file name a download proposes, before its extension: a long search still
+# leaves a name a file system and a reader can handle.
+FILENAME_LIMIT = 100
 
 
 # The Frictionless Data table schema types a column may declare (datapackage.json).
@@ -64,18 +70,27 @@ def _records(queryset):
     return iter(queryset)
 
 
-def csv_response(queryset, columns, filename, request=None):
-    writer = csv.writer(_Echo())
+# What tells Excel a CSV file is UTF-8: without it, Excel reads it in the computer's
+# legacy code page and "Côte d'Ivoire" arrives garbled.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_response(queryset, columns, filename, request=None, excel=False):
+    """The rows as CSV; `excel` for the variant Excel opens as it is: the same rows, with a
+    byte-order mark first (the lines end in CRLF in both, as RFC 4180 has them)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
 
     def rows():
-        yield writer.writerow([column.name for column in columns])
+        header = writer.writerow([column.name for column in columns])
+        yield BYTE_ORDER_MARK + header if excel else header
         for record in _records(queryset):
             yield writer.writerow(
                 [_safe_csv_text(_cell(column.value(record, request))) for column in columns]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    suffix = "-excel" if excel else ""
+    response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}.csv"'
     return response
 
 
@@ -92,6 +107,43 @@ def json_response(queryset, columns, filename, request=None):
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
+
+
+def _filename_part(text):
+    # slugify keeps underscores; a file name reads the same with hyphens throughout.
+    return slugify(str(text)).replace("_", "-").strip("-")
+
+
+def _filter_value(form, name, value):
+    """A filter's value as the address gives it: a record by the slug it was chosen by,
+    a whole number without its decimals."""
+    if isinstance(value, Model):
+        return form.data.get(name, "")
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(item) for item in value)
+    return value
+
+
+def selection_filename(base, form, ignore=("sort",)):
+    """The name of a download of a filtered selection: `base` then each filter in use with
+    its value, in the form's order ('missions-organization-un-region-africa').
+
+    Only a-z, 0-9 and '-', and at most FILENAME_LIMIT characters, so no query string can
+    put anything else into the Content-Disposition header. The order is not a filter.
+    """
+    if not form.is_bound or not form.is_valid():
+        return base
+    parts = [base]
+    for name in form.fields:
+        value = form.cleaned_data.get(name)
+        if name in ignore or value in (None, "", [], ()):
+            continue
+        text = _filename_part(_filter_value(form, name, value))
+        if text:
+            parts += [_filename_part(name), text]
+    return "-".join(parts)[:FILENAME_LIMIT].rstrip("-")
 
 
 def absolute(request, path):

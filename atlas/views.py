@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import View
 
 from atlas import drafts, review
-from atlas.exports import csv_response, json_response
+from atlas.exports import csv_response, json_response, selection_filename
 from atlas.footnotes import Footnotes
 
 
@@ -161,7 +161,10 @@ class ForgivingFilterMixin:
 
 
 class FilteredExportView(View):
-    """A directory's current selection as CSV or JSON, with the directory's own filters."""
+    """A directory's current selection as CSV or JSON, with the directory's own filters.
+
+    `format` is "csv", "excel" (the CSV with a byte-order mark, for Excel) or "json".
+    """
 
     filterset_class = None
     columns = ()
@@ -183,5 +186,8 @@ class FilteredExportView(View):
             return HttpResponseBadRequest(
                 f"These filters were not understood: {fields}.", content_type="text/plain"
             )
-        writer = csv_response if self.format == "csv" else json_response
-        return writer(self.prepare(filterset.qs), self.columns, self.filename, request)
+        rows = self.prepare(filterset.qs)
+        filename = selection_filename(self.filename, filterset.form)
+        if self.format == "json":
+            return json_response(rows, self.columns, filename, request)
+        return csv_response(rows, self.columns, filename, request, excel=self.format == "excel")

@@ -3,6 +3,8 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from atlas.exports import Column, absolute
+from missions.dates import format_partial_date
+from missions.directory.cards import country_name
 
 MISSION_COLUMNS = [
     Column("acronym", "The mission's acronym, unique in the atlas.", lambda m, r: m.acronym),
@@ -103,6 +105,22 @@ MISSION_COLUMNS = [
         "operation the UN did not lead.",
         lambda m, r: _figure(m, "fatalities"),
         type="integer",
+    ),
+    Column(
+        "host_country_names",
+        "English names of the host countries, separated by ';', in the order of host_countries.",
+        lambda m, r: [country_name(host.country.code) for host in m.host_countries.all()],
+    ),
+    Column(
+        "start_date_text",
+        "The start as the atlas shows it, no more precisely than it is known: "
+        "'1991', 'June 1991' or '26 June 1991'.",
+        lambda m, r: format_partial_date(m.start_date, m.start_precision),
+    ),
+    Column(
+        "end_date_text",
+        "The end as the atlas shows it, at its precision; empty when no end is recorded.",
+        lambda m, r: format_partial_date(m.end_date, m.end_precision),
     ),
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("map/", views.MapView.as_view(), name="map"),
     path("export.csv", views.MissionExportView.as_view(format="csv"), name="export-csv"),
+    path("export-excel.csv", views.MissionExportView.as_view(format="excel"), name="export-excel"),
     path("export.json", views.MissionExportView.as_view(format="json"), name="export-json"),
     *(
         path(

@@ -13,6 +13,7 @@ PAGES = [
     "missions:timeline",
     "missions:map",
     "missions:export-csv",
+    "missions:export-excel",
     "missions:export-json",
     "organizations:list",
     "organizations:export-csv",

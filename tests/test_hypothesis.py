@@ -29,6 +29,7 @@ LISTS = {
     "/missions/map/": ["q", "organization", "region", "status", "outcome"],
     "/missions/export.csv": ["q", "organization", "country", "sort", "start_to"],
     "/missions/export.json": ["q", "type", "theme", "decade"],
+    "/missions/export-excel.csv": ["q", "region", "status", "organization"],
     "/organizations/": ["kind", "q", "page"],
     "/organizations/export.csv": ["kind", "q"],
     "/lessons/": ["kind", "theme", "q", "page"],

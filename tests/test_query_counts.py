@@ -19,6 +19,7 @@ def page_urls(atlas):
         + f"?organization={atlas['organizations'][0].slug}&country=CY&type=&q=mission&sort=duration"
         + f"&decade=1990&theme={atlas['themes'][0].slug}&status=active&start_from=1950",
         "mission csv": reverse("missions:export-csv") + "?country=CY",
+        "mission excel csv": reverse("missions:export-excel") + "?region=africa",
         "missions json": reverse("missions:export-json"),
         "organization csv": reverse("organizations:export-csv"),
         "lesson json": reverse("lessons:export-json") + "?kind=lesson",

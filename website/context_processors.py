@@ -14,6 +14,7 @@ SITE_LINKS = {
     "timeline": "missions:timeline",
     "map": "missions:map",
     "missions_csv": "missions:export-csv",
+    "missions_excel": "missions:export-excel",
     "missions_json": "missions:export-json",
     "organizations": "organizations:list",
     "lessons": "lessons:list",

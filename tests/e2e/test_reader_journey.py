@@ -121,11 +121,19 @@ def test_reader_filters_the_directory_and_downloads_the_selection(
     assert "AMISOM" in shown and len(shown) < count
     page.screenshot(path=artifacts / "directory-1280.png", full_page=True)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
-    text = Path(download.path()).read_text(encoding="utf-8")
+    assert download.suggested_filename == (
+        "missions-q-somalia-organization-african-union-region-africa.csv"
+    )
+    standard = Path(download.path()).read_bytes()
+    text = standard.decode("utf-8")
     assert text.splitlines()[0].startswith("acronym,name,slug,url")
     assert sorted(line.split(",")[0] for line in text.splitlines()[1:]) == sorted(shown)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV for Excel").click()
+    excel = Path(download_info.value.path()).read_bytes()
+    assert excel == b"\xef\xbb\xbf" + standard
     page.get_by_role("link", name="Clear filters").click()
     total = Mission.objects.published().peace_operations().count()
     assert page.locator("#result-count").inner_text().startswith(f"{total} missions match")
