@@ -78,6 +78,11 @@ class MissionIndex:
     # A card's country and organization lines, by (language,) hosts or roles tuple: those
     # tuples are shared, so a few hundred strings serve every card of this version.
     card_lines: dict = field(default_factory=dict)
+    # Each mission's line of succession, so walking it costs no query per step:
+    # pk -> its predecessor's pk (which may be unpublished), and pk -> its published
+    # successors' pks in start order.
+    predecessors: dict = field(default_factory=dict)
+    successors: dict = field(default_factory=dict)
     # What a facet reads from the database on first use (see kept()), by name.
     extras: dict = field(default_factory=dict)
 
@@ -123,6 +128,31 @@ class MissionIndex:
     def mask_for_ids(self, ids):
         position = self.positions
         return to_mask((position[pk] for pk in ids if pk in position), self.size)
+
+    def line_of(self, pk, predecessor):
+        """The published missions in `pk`'s line of succession as (pk, steps) pairs, in
+        order: its predecessor (steps -1), that one's (-2) and so on back to the first, then
+        its successors (1), theirs (2) and so on, earliest first where the line branches.
+
+        `predecessor` is the mission's own predecessor's pk, so a preview's line is found
+        too. The line stops at an unpublished mission, whose links readers do not see.
+        """
+        before, seen = [], {pk}
+        while predecessor in self.positions and predecessor not in seen:
+            seen.add(predecessor)
+            before.append((predecessor, -len(before) - 1))
+            predecessor = self.predecessors.get(predecessor)
+        after, frontier, steps = [], [pk], 1
+        while frontier:
+            following = []
+            for current in frontier:
+                for successor in self.successors.get(current, ()):
+                    if successor not in seen:
+                        seen.add(successor)
+                        after.append((successor, steps))
+                        following.append(successor)
+            frontier, steps = following, steps + 1
+        return before[::-1] + after
 
     def related(self, pk, countries, leads, limit):
         """The first `limit` missions, in start order, other than `pk`, that share one of
@@ -181,11 +211,12 @@ def build():
             *(spec.index.column for spec in columns),
             Cast("start_date", CharField()),
             Cast("end_date", CharField()),
+            "predecessor_id",
         )
     )
     today = datetime.date.today().toordinal()
     starts, durations = {}, {}
-    for pk, *_, start, end in rows:
+    for pk, *_, start, end, _predecessor in rows:
         starts[pk] = datetime.date.fromisoformat(start).toordinal() if start else None
         if starts[pk] is not None:
             finish = datetime.date.fromisoformat(end).toordinal() if end else today
@@ -214,8 +245,12 @@ def build():
     }
     values = defaultdict(lambda: defaultdict(list))
     years = defaultdict(list)
-    for pk, *row, start, end in rows:
+    predecessors, successors = {}, defaultdict(list)
+    for pk, *row, start, end, predecessor in rows:
         at = position[pk]
+        if predecessor is not None:
+            predecessors[pk] = predecessor
+            successors[predecessor].append(at)
         for spec, value in zip(columns, row, strict=True):
             if value:
                 values[spec.name][value].append(at)
@@ -273,6 +308,9 @@ def build():
         roles=[shared.setdefault(found, found) for found in roles],
         short_names=dict(organization_labels),  # Organization.short_name
         leads={slug: to_mask(found, size) for slug, found in leads.items()},
+        predecessors=predecessors,
+        # In start order, by position, so a line that branches lists its earliest first.
+        successors={pk: [ids[at] for at in sorted(found)] for pk, found in successors.items()},
     )
 
 
@@ -306,31 +344,45 @@ def search_mask(index, text):
     return index.mask_for_ids(matching_ids("mission", text))
 
 
-def related_missions(index, mission, codes, leads, limit):
-    """Published missions other than `mission` in one of its host countries `codes` or led
-    by one of the organizations `leads` (slugs), as (mission, reason) pairs: the first
-    `limit` by start date, those in the same countries first, then one query by primary key.
+def chain_reason(steps):
+    if steps == -1:
+        return "preceded it"
+    if steps == 1:
+        return "succeeded it"
+    return "earlier in the chain" if steps < 0 else "later in the chain"
 
-    Every candidate is considered, at the cost of a few ORs of bitsets, with no join,
-    deduplication or sort in SQL and no bounded sample of them.
+
+def related_missions(index, mission, codes, leads, limit):
+    """Up to `limit` published missions related to `mission`, as (mission, reason) pairs.
+
+    First its line of succession, in order (the nearest steps if it is longer than
+    `limit`); then missions in one of its host countries `codes` or led by one of the
+    organizations `leads` (slugs), by start date, those in the same countries first. Then
+    one query by primary key. Every candidate is considered, at the cost of a few ORs of
+    bitsets, with no join, deduplication or sort in SQL and no bounded sample of them.
     """
-    ids = index.related(mission.pk, codes, leads, limit)
+    line = index.line_of(mission.pk, mission.predecessor_id)
+    kept = {pk for pk, _ in sorted(line, key=lambda pair: abs(pair[1]))[:limit]}
+    reasons = {pk: chain_reason(steps) for pk, steps in line if pk in kept}
+    others = []
+    for pk in index.related(mission.pk, codes, leads, limit + len(reasons)):
+        if pk not in reasons:
+            shared = index.shared_countries(codes, pk)
+            reason = (
+                "also in " + ", ".join(country_name(code) for code in shared)
+                if shared
+                else "same lead organization"
+            )
+            others.append((not shared, pk, reason))
+    # Missions in the same countries first, then those of the same organization.
+    for _, pk, reason in sorted(others, key=lambda x: x[0])[: limit - len(reasons)]:
+        reasons[pk] = reason
     found = (
         Mission.objects.published()
         .only("slug", "acronym", "name", "start_date", "start_precision")
-        .in_bulk(ids)
+        .in_bulk(reasons)
     )
-    related = []
-    for other in (found[pk] for pk in ids if pk in found):
-        shared = index.shared_countries(codes, other.pk)
-        reason = (
-            "also in " + ", ".join(country_name(code) for code in shared)
-            if shared
-            else "same lead organization"
-        )
-        related.append((not shared, other, reason))
-    # Missions in the same countries first, then those of the same organization.
-    return [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
+    return [(found[pk], reason) for pk, reason in reasons.items() if pk in found]
 
 
 def organizations_and_countries(index, mission):
