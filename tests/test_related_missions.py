@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from atlas.models import PublicationStatus
-from tests.factories import make_mission
+from missions.models import Role
+from tests.factories import make_mission, make_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,14 @@ def related_on(client, mission):
 
 def year(number):
     return datetime.date(number, 1, 1)
+
+
+def years(first, last=None):
+    """A mission's dates from the year `first` to the year `last` (None: still active)."""
+    dates = {"start_date": year(first), "start_precision": "year"}
+    if last is not None:
+        dates.update(end_date=year(last), end_precision="year")
+    return dates
 
 
 def test_a_chain_of_three_shows_both_neighbours_first_with_their_reasons(client):
@@ -80,3 +89,84 @@ def test_an_unpublished_mission_ends_the_line_readers_see(client):
     last = make_mission(acronym="LAST", countries=("CD",), predecessor=hidden)
     assert related_on(client, last) == []
     assert related_on(client, first) == []
+
+
+def test_missions_in_the_same_country_come_next_nearest_in_time(client):
+    mission = make_mission(acronym="UNOSOM II", countries=("SO",), **years(1993, 1995))
+    make_mission(acronym="UNOSOM I", countries=("SO",), **years(1992, 1993))
+    make_mission(acronym="AMISOM", countries=("SO",), **years(2007, 2022))
+    make_mission(acronym="EARLY", countries=("SO",), **years(1960, 1961))
+    make_mission(acronym="UNITAF", countries=("SO",), **years(1992, 1993))
+    make_mission(acronym="ELSEWHERE", countries=("CD",), start_date=year(1993))
+    assert related_on(client, mission) == [
+        ("UNITAF", "also in Somalia"),
+        ("UNOSOM I", "also in Somalia"),
+        ("AMISOM", "also in Somalia"),
+        ("EARLY", "also in Somalia"),
+    ]
+
+
+def test_the_chain_comes_before_the_host_country_and_is_not_repeated(client):
+    first = make_mission(acronym="MONUC", countries=("CD",), start_date=year(1999))
+    mission = make_mission(
+        acronym="MONUSCO", countries=("CD",), start_date=year(2010), predecessor=first
+    )
+    make_mission(acronym="ARTEMIS", countries=("CD",), **years(2003, 2003))
+    assert related_on(client, mission) == [
+        ("MONUC", "preceded it"),
+        ("ARTEMIS", "also in Democratic Republic of the Congo"),
+    ]
+
+
+def test_missions_of_the_same_lead_organization_come_after_the_host_country(client):
+    un = make_organization(acronym="UN")
+    au = make_organization(acronym="AU")
+    mission = make_mission(
+        acronym="UNOSOM", organizations=[(un, Role.LEAD)], countries=("SO",), start_date=year(1993)
+    )
+    make_mission(acronym="AMISOM", organizations=[(au, Role.LEAD)], countries=("SO",))
+    make_mission(acronym="UNAMIR", organizations=[(un, Role.LEAD)], countries=("RW",))
+    make_mission(acronym="UNRELATED", organizations=[(au, Role.LEAD)], countries=("SD",))
+    make_mission(acronym="HIDDEN", countries=("SO",), status=PublicationStatus.DRAFT)
+    assert related_on(client, mission) == [
+        ("AMISOM", "also in Somalia"),
+        ("UNAMIR", "same lead organization"),
+    ]
+
+
+def test_missions_without_a_start_date_come_last_on_every_database(client):
+    mission = make_mission(acronym="UNOSOM", countries=("SO",), **years(1993, 1995))
+    make_mission(acronym="UNDATED", countries=("SO",), start_date=None, start_precision="")
+    make_mission(acronym="LATER", countries=("SO",), start_date=year(2007))
+    make_mission(acronym="EARLIER", countries=("SO",), **years(1990, 1991))
+    assert [acronym for acronym, _ in related_on(client, mission)] == [
+        "EARLIER",
+        "LATER",
+        "UNDATED",
+    ]
+
+
+def test_a_mission_with_no_start_date_lists_the_others_by_start_date(client):
+    mission = make_mission(
+        acronym="UNDATED", countries=("SO",), start_date=None, start_precision=""
+    )
+    make_mission(acronym="LATER", countries=("SO",), start_date=year(2007))
+    make_mission(acronym="EARLIER", countries=("SO",), start_date=year(1990))
+    assert [acronym for acronym, _ in related_on(client, mission)] == ["EARLIER", "LATER"]
+
+
+def test_the_list_stops_at_twelve_without_repeating_a_mission(client):
+    first = make_mission(acronym="FIRST", countries=("SO",), **years(1990, 1990))
+    mission = make_mission(
+        acronym="MIDDLE", countries=("SO",), **years(2000, 2000), predecessor=first
+    )
+    for number in range(20):
+        make_mission(
+            acronym=f"SO{number}", countries=("SO",), **years(1980 + number * 2, 1980 + number * 2)
+        )
+    acronyms = [acronym for acronym, _ in related_on(client, mission)]
+    assert len(acronyms) == 12
+    assert len(set(acronyms)) == 12
+    assert acronyms[0] == "FIRST"
+    # The twelve nearest to 2000 of those in Somalia (1980 to 2018, every second year).
+    assert set(acronyms[1:]) == {f"SO{number}" for number in range(5, 16)}

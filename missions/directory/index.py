@@ -83,6 +83,14 @@ class MissionIndex:
     # successors' pks in start order.
     predecessors: dict = field(default_factory=dict)
     successors: dict = field(default_factory=dict)
+    # Each mission's dates as ordinals, by position (None: unknown start, or still active),
+    # the missions by end year (active ones under this year's), and those with no start,
+    # so the missions nearest in time to one are found without a query.
+    starts: list = field(default_factory=list)
+    ends: list = field(default_factory=list)
+    end_years: dict = field(default_factory=dict)
+    undated: int = 0
+    today: int = 0
     # What a facet reads from the database on first use (see kept()), by name.
     extras: dict = field(default_factory=dict)
 
@@ -154,18 +162,69 @@ class MissionIndex:
             frontier, steps = following, steps + 1
         return before[::-1] + after
 
-    def related(self, pk, countries, leads, limit):
-        """The first `limit` missions, in start order, other than `pk`, that share one of
-        `countries` or are led by one of the organizations `leads`."""
+    def mask_for_countries(self, codes):
         country_masks = self.masks.get("country", {})
         mask = 0
-        for code in countries:
+        for code in codes:
             mask |= country_masks.get(code, 0)
-        for slug in leads:
+        return mask
+
+    def mask_for_leads(self, slugs):
+        mask = 0
+        for slug in slugs:
             mask |= self.leads.get(slug, 0)
-        if pk in self.positions:
-            mask &= ~(1 << self.positions[pk])
-        return self.page(mask, "start", 0, limit)
+        return mask
+
+    def span(self, at):
+        """The position's (start, end) ordinals, an active mission's end being today."""
+        ends = self.ends[at]
+        return self.starts[at], self.today if ends is None else ends
+
+    def nearest(self, mask, period, count):
+        """The pks of up to `count` missions of `mask` nearest in time to `period`, a (start,
+        end) pair of ordinals: those whose dates overlap it first, then by the gap between
+        them, ties by the nearest start. Missions with no start date come last.
+
+        Only missions within a window of years around `period` are sorted, the window
+        doubling until it holds `count` of them, and then a year wider, so no nearer one
+        is left out: a few bitset ANDs and a sort of about `count` missions, however many
+        share a country or a region.
+        """
+        if count <= 0 or not mask:
+            return []
+        if period is None:  # an undated mission is near none: by start date
+            return self.page(mask, "start", 0, count)
+        start, end = period
+        first = datetime.date.fromordinal(start).year
+        last = datetime.date.fromordinal(end).year
+        dated = mask & ~self.undated
+        widest = max(
+            first - min(self.years, default=first), max(self.end_years, default=last) - last
+        )
+        years = 0
+        while True:
+            window = dated & self.within(first - years, last + years)
+            if window == dated or window.bit_count() >= count or years > widest:
+                break
+            years = years * 2 or 1
+        window = dated & self.within(first - years - 1, last + years + 1)
+
+        def distance(at):
+            other_start, other_end = self.span(at)
+            gap = max(0, other_start - end, start - other_end)
+            return gap, abs(other_start - start), at
+
+        found = sorted(set_bits(window, 0, window.bit_count()), key=distance)[:count]
+        found += set_bits(mask & self.undated, 0, count - len(found))
+        return [self.ids[at] for at in found]
+
+    def within(self, first, last):
+        """The missions active at some time from the year `first` to the year `last`."""
+        ending = 0
+        for year, year_mask in self.end_years.items():
+            if year >= first:
+                ending |= year_mask
+        return self.mask_for_years(last=last) & ending
 
     def counts(self, name, among):
         return {
@@ -278,6 +337,14 @@ def build():
                 acronym_rank[ids[at]],
             ),
         )
+    ends, end_years = [None] * size, defaultdict(list)
+    this_year = datetime.date.fromordinal(today).year
+    for pk, *_, start, end, _predecessor in rows:
+        if start:
+            at = position[pk]
+            if end:
+                ends[at] = datetime.date.fromisoformat(end).toordinal()
+            end_years[int(end[:4]) if end else this_year].append(at)
     roles, hosts, shared, leads = [()] * size, [()] * size, {}, defaultdict(list)
     for mission_id, slug, role in related["organization"]:
         at = position[mission_id]
@@ -311,6 +378,11 @@ def build():
         predecessors=predecessors,
         # In start order, by position, so a line that branches lists its earliest first.
         successors={pk: [ids[at] for at in sorted(found)] for pk, found in successors.items()},
+        starts=[starts[pk] for pk in ids],
+        ends=ends,
+        end_years={year: to_mask(found, size) for year, found in end_years.items()},
+        undated=to_mask((at for at, pk in enumerate(ids) if starts[pk] is None), size),
+        today=today,
     )
 
 
@@ -352,31 +424,42 @@ def chain_reason(steps):
     return "earlier in the chain" if steps < 0 else "later in the chain"
 
 
+def period_of(mission, today):
+    """`mission`'s (start, end) as ordinals, an active one's end being `today`; None if
+    its start is unknown."""
+    if mission.start_date is None:
+        return None
+    start = mission.start_date.toordinal()
+    return start, max(start, mission.end_date.toordinal() if mission.end_date else today)
+
+
 def related_missions(index, mission, codes, leads, limit):
     """Up to `limit` published missions related to `mission`, as (mission, reason) pairs.
 
     First its line of succession, in order (the nearest steps if it is longer than
-    `limit`); then missions in one of its host countries `codes` or led by one of the
-    organizations `leads` (slugs), by start date, those in the same countries first. Then
-    one query by primary key. Every candidate is considered, at the cost of a few ORs of
-    bitsets, with no join, deduplication or sort in SQL and no bounded sample of them.
+    `limit`); then missions in one of its host countries `codes`, nearest in time first;
+    then missions led by one of the organizations `leads` (slugs), nearest in time first.
+    Then one query by primary key. Every candidate is considered, at the cost of a few
+    ANDs and ORs of bitsets, with no join, deduplication or sort in SQL.
     """
     line = index.line_of(mission.pk, mission.predecessor_id)
     kept = {pk for pk, _ in sorted(line, key=lambda pair: abs(pair[1]))[:limit]}
     reasons = {pk: chain_reason(steps) for pk, steps in line if pk in kept}
-    others = []
-    for pk in index.related(mission.pk, codes, leads, limit + len(reasons)):
-        if pk not in reasons:
-            shared = index.shared_countries(codes, pk)
-            reason = (
-                "also in " + ", ".join(country_name(code) for code in shared)
-                if shared
-                else "same lead organization"
-            )
-            others.append((not shared, pk, reason))
-    # Missions in the same countries first, then those of the same organization.
-    for _, pk, reason in sorted(others, key=lambda x: x[0])[: limit - len(reasons)]:
-        reasons[pk] = reason
+    period = period_of(mission, index.today)
+
+    def also_in(pk):
+        shared = index.shared_countries(codes, pk)
+        return "also in " + ", ".join(country_name(code) for code in shared)
+
+    tiers = (
+        (index.mask_for_countries(codes), also_in),
+        (index.mask_for_leads(leads), lambda pk: "same lead organization"),
+    )
+    taken = index.mask_for_ids([mission.pk, *reasons])
+    for mask, reason in tiers:
+        for pk in index.nearest(mask & ~taken, period, limit - len(reasons)):
+            reasons[pk] = reason(pk)
+        taken |= mask
     found = (
         Mission.objects.published()
         .only("slug", "acronym", "name", "start_date", "start_precision")
