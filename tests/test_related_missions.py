@@ -170,3 +170,22 @@ def test_the_list_stops_at_twelve_without_repeating_a_mission(client):
     assert acronyms[0] == "FIRST"
     # The twelve nearest to 2000 of those in Somalia (1980 to 2018, every second year).
     assert set(acronyms[1:]) == {f"SO{number}" for number in range(5, 16)}
+
+
+def test_the_same_region_comes_after_the_host_country_nearest_period_first(client):
+    mission = make_mission(
+        acronym="UNAMIR", countries=("RW",), region="africa", **years(1993, 1996)
+    )
+    make_mission(acronym="UNOMUR", countries=("RW",), region="africa", **years(1993, 1994))
+    make_mission(acronym="ONUC", countries=("CD",), region="africa", **years(1960, 1964))
+    make_mission(acronym="ONUMOZ", countries=("MZ",), region="africa", **years(1992, 1994))
+    make_mission(acronym="MINURSO", countries=("EH",), region="africa", **years(1991))
+    make_mission(acronym="UNMIL", countries=("LR",), region="africa", **years(2003, 2018))
+    make_mission(acronym="UNPROFOR", countries=("BA",), region="europe", **years(1992, 1995))
+    assert related_on(client, mission) == [
+        ("UNOMUR", "also in Rwanda"),
+        ("ONUMOZ", "same region, 1992–1994"),
+        ("MINURSO", "same region, since 1991"),
+        ("UNMIL", "same region, 2003–2018"),
+        ("ONUC", "same region, 1960–1964"),
+    ]

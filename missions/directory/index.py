@@ -175,6 +175,18 @@ class MissionIndex:
             mask |= self.leads.get(slug, 0)
         return mask
 
+    def years_of(self, pk):
+        """The years the published mission `pk` ran, as a reader reads them: "1993–1996",
+        "1993" or "since 2010"."""
+        at = self.positions[pk]
+        if self.starts[at] is None:
+            return "dates unknown"
+        first = datetime.date.fromordinal(self.starts[at]).year
+        if self.ends[at] is None:
+            return f"since {first}"
+        last = datetime.date.fromordinal(self.ends[at]).year
+        return str(first) if last == first else f"{first}–{last}"
+
     def span(self, at):
         """The position's (start, end) ordinals, an active mission's end being today."""
         ends = self.ends[at]
@@ -437,8 +449,9 @@ def related_missions(index, mission, codes, leads, limit):
     """Up to `limit` published missions related to `mission`, as (mission, reason) pairs.
 
     First its line of succession, in order (the nearest steps if it is longer than
-    `limit`); then missions in one of its host countries `codes`, nearest in time first;
-    then missions led by one of the organizations `leads` (slugs), nearest in time first.
+    `limit`); then missions in one of its host countries `codes`; then missions in its
+    region; then missions led by one of the organizations `leads` (slugs); each of those
+    three nearest in time first, those that ran at the same time as it before the others.
     Then one query by primary key. Every candidate is considered, at the cost of a few
     ANDs and ORs of bitsets, with no join, deduplication or sort in SQL.
     """
@@ -453,6 +466,10 @@ def related_missions(index, mission, codes, leads, limit):
 
     tiers = (
         (index.mask_for_countries(codes), also_in),
+        (
+            index.mask_for("region", mission.region) if mission.region else 0,
+            lambda pk: "same region, " + index.years_of(pk),
+        ),
         (index.mask_for_leads(leads), lambda pk: "same lead organization"),
     )
     taken = index.mask_for_ids([mission.pk, *reasons])
