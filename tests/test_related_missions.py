@@ -6,7 +6,7 @@ import pytest
 
 from atlas.models import PublicationStatus
 from missions.models import Role
-from tests.factories import make_mission, make_organization
+from tests.factories import make_mission, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -188,4 +188,26 @@ def test_the_same_region_comes_after_the_host_country_nearest_period_first(clien
         ("MINURSO", "same region, since 1991"),
         ("UNMIL", "same region, 2003–2018"),
         ("ONUC", "same region, 1960–1964"),
+    ]
+
+
+def test_a_drafts_preview_shows_its_published_line_and_neighbours(client):
+    client.force_login(make_user("editor", "Editor"))
+    first = make_mission(acronym="MONUC", countries=("CD",), **years(1999, 2010))
+    draft = make_mission(
+        acronym="MONUSCO",
+        countries=("CD",),
+        region="africa",
+        predecessor=first,
+        status=PublicationStatus.DRAFT,
+        **years(2010),
+    )
+    make_mission(acronym="LATER", countries=("CF",), region="africa", predecessor=draft)
+    make_mission(acronym="ARTEMIS", countries=("CD",), **years(2003, 2003))
+    make_mission(acronym="MINUSCA", countries=("CF",), region="africa", **years(2014))
+    assert related_on(client, draft) == [
+        ("MONUC", "preceded it"),
+        ("LATER", "succeeded it"),
+        ("ARTEMIS", "also in Democratic Republic of the Congo"),
+        ("MINUSCA", "same region, since 2014"),
     ]
