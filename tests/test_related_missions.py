@@ -211,3 +211,12 @@ def test_a_drafts_preview_shows_its_published_line_and_neighbours(client):
         ("ARTEMIS", "also in Democratic Republic of the Congo"),
         ("MINUSCA", "same region, since 2014"),
     ]
+
+
+def test_each_line_shows_its_reason_and_a_start_date_only_where_the_reason_has_none(client):
+    mission = make_mission(acronym="UNAMIR", countries=("RW",), region="africa", **years(1993))
+    make_mission(acronym="UNOMUR", countries=("RW",), region="africa", **years(1993, 1994))
+    make_mission(acronym="ONUMOZ", countries=("MZ",), region="africa", **years(1992, 1994))
+    page = client.get(mission.get_absolute_url()).content.decode()
+    assert "(also in Rwanda, from 1993)" in page
+    assert "(same region, 1992–1994)" in page

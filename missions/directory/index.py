@@ -15,6 +15,7 @@ import datetime
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -198,9 +199,9 @@ class MissionIndex:
         them, ties by the nearest start. Missions with no start date come last.
 
         Only missions within a window of years around `period` are sorted, the window
-        doubling until it holds `count` of them, and then a year wider, so no nearer one
-        is left out: a few bitset ANDs and a sort of about `count` missions, however many
-        share a country or a region.
+        doubling until it holds `count` of them, and then a year wider, so none nearer by
+        more than a leap day is left out: a few bitset ANDs and a sort of the missions
+        active in those years, not of every mission that shares a country or a region.
         """
         if count <= 0 or not mask:
             return []
@@ -428,6 +429,21 @@ def search_mask(index, text):
     return index.mask_for_ids(matching_ids("mission", text))
 
 
+SAME_REGION = "same region, "
+
+
+class RelatedMission(NamedTuple):
+    """A mission the page links as related, and why, as the reader reads it."""
+
+    mission: Mission
+    reason: str
+
+    @property
+    def shows_start(self):
+        """Whether the page adds the start date: a region's reason already gives the years."""
+        return not self.reason.startswith(SAME_REGION)
+
+
 def chain_reason(steps):
     if steps == -1:
         return "preceded it"
@@ -446,7 +462,7 @@ def period_of(mission, today):
 
 
 def related_missions(index, mission, codes, leads, limit):
-    """Up to `limit` published missions related to `mission`, as (mission, reason) pairs.
+    """Up to `limit` published missions related to `mission`, as `RelatedMission` pairs.
 
     First its line of succession, in order (the nearest steps if it is longer than
     `limit`); then missions in one of its host countries `codes`; then missions in its
@@ -468,7 +484,7 @@ def related_missions(index, mission, codes, leads, limit):
         (index.mask_for_countries(codes), also_in),
         (
             index.mask_for("region", mission.region) if mission.region else 0,
-            lambda pk: "same region, " + index.years_of(pk),
+            lambda pk: SAME_REGION + index.years_of(pk),
         ),
         (index.mask_for_leads(leads), lambda pk: "same lead organization"),
     )
@@ -482,7 +498,7 @@ def related_missions(index, mission, codes, leads, limit):
         .only("slug", "acronym", "name", "start_date", "start_precision")
         .in_bulk(reasons)
     )
-    return [(found[pk], reason) for pk, reason in reasons.items() if pk in found]
+    return [RelatedMission(found[pk], reason) for pk, reason in reasons.items() if pk in found]
 
 
 def organizations_and_countries(index, mission):
