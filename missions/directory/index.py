@@ -94,6 +94,9 @@ class MissionIndex:
     today: int = 0
     # What a facet reads from the database on first use (see kept()), by name.
     extras: dict = field(default_factory=dict)
+    # Each published mission's related missions and reasons, worked out on its page's first
+    # view in this content version (a few milliseconds of sorting), then read from here.
+    related_lists: dict = field(default_factory=dict)
 
     @property
     def everything(self):
@@ -471,6 +474,22 @@ def related_missions(index, mission, codes, leads, limit):
     Then one query by primary key. Every candidate is considered, at the cost of a few
     ANDs and ORs of bitsets, with no join, deduplication or sort in SQL.
     """
+    key = (mission.pk, tuple(codes), tuple(leads), limit)
+    reasons = index.related_lists.get(key) if mission.is_published else None
+    if reasons is None:
+        reasons = _related_reasons(index, mission, codes, leads, limit)
+        if mission.is_published:
+            index.related_lists[key] = reasons
+    found = (
+        Mission.objects.published()
+        .only("slug", "acronym", "name", "start_date", "start_precision")
+        .in_bulk(list(reasons))
+    )
+    return [RelatedMission(found[pk], reason) for pk, reason in reasons.items() if pk in found]
+
+
+def _related_reasons(index, mission, codes, leads, limit):
+    """{pk: reason} of the missions related to `mission`, in the page's order."""
     line = index.line_of(mission.pk, mission.predecessor_id)
     kept = {pk for pk, _ in sorted(line, key=lambda pair: abs(pair[1]))[:limit]}
     reasons = {pk: chain_reason(steps) for pk, steps in line if pk in kept}
@@ -493,12 +512,7 @@ def related_missions(index, mission, codes, leads, limit):
         for pk in index.nearest(mask & ~taken, period, limit - len(reasons)):
             reasons[pk] = reason(pk)
         taken |= mask
-    found = (
-        Mission.objects.published()
-        .only("slug", "acronym", "name", "start_date", "start_precision")
-        .in_bulk(reasons)
-    )
-    return [RelatedMission(found[pk], reason) for pk, reason in reasons.items() if pk in found]
+    return reasons
 
 
 def organizations_and_countries(index, mission):
