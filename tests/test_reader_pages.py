@@ -217,30 +217,6 @@ def test_mission_page_places_the_mission_on_the_shared_timeline(client):
     assert response.context["timeline"]["left"] == round(45 / years_on_axis * 100, 2)
 
 
-def test_related_missions_share_a_country_or_a_lead_organization(client):
-    un = make_organization(acronym="UN")
-    au = make_organization(acronym="AU")
-    mission = make_mission(acronym="UNOSOM", organizations=[(un, Role.LEAD)], countries=("SO",))
-    make_mission(acronym="AMISOM", organizations=[(au, Role.LEAD)], countries=("SO",))
-    make_mission(acronym="UNAMIR", organizations=[(un, Role.LEAD)], countries=("RW",))
-    make_mission(acronym="UNRELATED", organizations=[(au, Role.LEAD)], countries=("SD",))
-    make_mission(acronym="HIDDEN", countries=("SO",), status="draft")
-    related = client.get(mission.get_absolute_url()).context["related"]
-    assert [(other.acronym, reason) for other, reason in related] == [
-        ("AMISOM", "also in Somalia"),
-        ("UNAMIR", "same lead organization"),
-    ]
-
-
-def test_related_missions_list_undated_ones_last_on_every_database(client):
-    mission = make_mission(acronym="UNOSOM", countries=("SO",))
-    make_mission(acronym="UNDATED", countries=("SO",), start_date=None, start_precision="")
-    make_mission(acronym="LATER", countries=("SO",), start_date=datetime.date(2007, 1, 1))
-    make_mission(acronym="EARLIER", countries=("SO",), start_date=datetime.date(1993, 5, 4))
-    related = client.get(mission.get_absolute_url()).context["related"]
-    assert [other.acronym for other, _ in related] == ["EARLIER", "LATER", "UNDATED"]
-
-
 def test_mission_json_view_has_facts_and_citations(client):
     mission = make_mission(acronym="UNTSO", countries=("IL", "EG"))
     cite(mission, make_section(heading="History"), field="start_date", locator="row id 81")

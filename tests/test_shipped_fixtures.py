@@ -4,6 +4,7 @@ import itertools
 import json
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,34 @@ def test_missions_named_only_by_place_are_recorded_by_their_proper_acronym(shipp
         "AMIS",
         "IFOR",
     } <= acronyms
+
+
+@pytest.mark.django_db
+def test_the_shipped_missions_related_lists_differ_from_page_to_page(shipped, client):
+    lists = Counter()
+    for mission in Mission.objects.published():
+        related = client.get(mission.get_absolute_url()).context["related"]
+        lists[tuple(other.acronym for other, _ in related)] += 1
+    shown, pages = lists.most_common(1)[0]
+    assert pages <= 3, f"{pages} pages list the same related missions: {shown}"
+
+
+@pytest.mark.django_db
+def test_monusco_links_monuc_first_and_the_angola_line_is_listed_in_order(shipped, client):
+    monusco = Mission.objects.get(acronym="MONUSCO")
+    response = client.get(monusco.get_absolute_url())
+    assert [(other.acronym, reason) for other, reason in response.context["related"][:1]] == [
+        ("MONUC", "preceded it")
+    ]
+    monuc = Mission.objects.get(acronym="MONUC")
+    assert f'href="{monuc.get_absolute_url()}"' in response.content.decode()
+    unavem_ii = Mission.objects.get(acronym="UNAVEM II")
+    related = client.get(unavem_ii.get_absolute_url()).context["related"]
+    assert [(other.acronym, reason) for other, reason in related[:3]] == [
+        ("UNAVEM I", "preceded it"),
+        ("UNAVEM III", "succeeded it"),
+        ("MONUA", "later in the chain"),
+    ]
 
 
 def natural_key(record):

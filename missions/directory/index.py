@@ -15,6 +15,7 @@ import datetime
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -78,8 +79,24 @@ class MissionIndex:
     # A card's country and organization lines, by (language,) hosts or roles tuple: those
     # tuples are shared, so a few hundred strings serve every card of this version.
     card_lines: dict = field(default_factory=dict)
+    # Each mission's line of succession, so walking it costs no query per step:
+    # pk -> its predecessor's pk (which may be unpublished), and pk -> its published
+    # successors' pks in start order.
+    predecessors: dict = field(default_factory=dict)
+    successors: dict = field(default_factory=dict)
+    # Each mission's dates as ordinals, by position (None: unknown start, or still active),
+    # the missions by end year (active ones under this year's), and those with no start,
+    # so the missions nearest in time to one are found without a query.
+    starts: list = field(default_factory=list)
+    ends: list = field(default_factory=list)
+    end_years: dict = field(default_factory=dict)
+    undated: int = 0
+    today: int = 0
     # What a facet reads from the database on first use (see kept()), by name.
     extras: dict = field(default_factory=dict)
+    # Each published mission's related missions and reasons, worked out on its page's first
+    # view in this content version (a few milliseconds of sorting), then read from here.
+    related_lists: dict = field(default_factory=dict)
 
     @property
     def everything(self):
@@ -124,18 +141,106 @@ class MissionIndex:
         position = self.positions
         return to_mask((position[pk] for pk in ids if pk in position), self.size)
 
-    def related(self, pk, countries, leads, limit):
-        """The first `limit` missions, in start order, other than `pk`, that share one of
-        `countries` or are led by one of the organizations `leads`."""
+    def line_of(self, pk, predecessor):
+        """The published missions in `pk`'s line of succession as (pk, steps) pairs, in
+        order: its predecessor (steps -1), that one's (-2) and so on back to the first, then
+        its successors (1), theirs (2) and so on, earliest first where the line branches.
+
+        `predecessor` is the mission's own predecessor's pk, so a preview's line is found
+        too. The line stops at an unpublished mission, whose links readers do not see.
+        """
+        before, seen = [], {pk}
+        while predecessor in self.positions and predecessor not in seen:
+            seen.add(predecessor)
+            before.append((predecessor, -len(before) - 1))
+            predecessor = self.predecessors.get(predecessor)
+        after, frontier, steps = [], [pk], 1
+        while frontier:
+            following = []
+            for current in frontier:
+                for successor in self.successors.get(current, ()):
+                    if successor not in seen:
+                        seen.add(successor)
+                        after.append((successor, steps))
+                        following.append(successor)
+            frontier, steps = following, steps + 1
+        return before[::-1] + after
+
+    def mask_for_countries(self, codes):
         country_masks = self.masks.get("country", {})
         mask = 0
-        for code in countries:
+        for code in codes:
             mask |= country_masks.get(code, 0)
-        for slug in leads:
+        return mask
+
+    def mask_for_leads(self, slugs):
+        mask = 0
+        for slug in slugs:
             mask |= self.leads.get(slug, 0)
-        if pk in self.positions:
-            mask &= ~(1 << self.positions[pk])
-        return self.page(mask, "start", 0, limit)
+        return mask
+
+    def years_of(self, pk):
+        """The years the published mission `pk` ran, as a reader reads them: "1993–1996",
+        "1993" or "since 2010"."""
+        at = self.positions[pk]
+        if self.starts[at] is None:
+            return "dates unknown"
+        first = datetime.date.fromordinal(self.starts[at]).year
+        if self.ends[at] is None:
+            return f"since {first}"
+        last = datetime.date.fromordinal(self.ends[at]).year
+        return str(first) if last == first else f"{first}–{last}"
+
+    def span(self, at):
+        """The position's (start, end) ordinals, an active mission's end being today."""
+        ends = self.ends[at]
+        return self.starts[at], self.today if ends is None else ends
+
+    def nearest(self, mask, period, count):
+        """The pks of up to `count` missions of `mask` nearest in time to `period`, a (start,
+        end) pair of ordinals: those whose dates overlap it first, then by the gap between
+        them, ties by the nearest start. Missions with no start date come last.
+
+        Only missions within a window of years around `period` are sorted, the window
+        doubling until it holds `count` of them, and then a year wider, so none nearer by
+        more than a leap day is left out: a few bitset ANDs and a sort of the missions
+        active in those years, not of every mission that shares a country or a region.
+        """
+        if count <= 0 or not mask:
+            return []
+        if period is None:  # an undated mission is near none: by start date
+            return self.page(mask, "start", 0, count)
+        start, end = period
+        first = datetime.date.fromordinal(start).year
+        last = datetime.date.fromordinal(end).year
+        dated = mask & ~self.undated
+        widest = max(
+            first - min(self.years, default=first), max(self.end_years, default=last) - last
+        )
+        years = 0
+        while True:
+            window = dated & self.within(first - years, last + years)
+            if window == dated or window.bit_count() >= count or years > widest:
+                break
+            years = years * 2 or 1
+        window = dated & self.within(first - years - 1, last + years + 1)
+
+        def distance(at):
+            other_start, other_end = self.span(at)
+            gap = max(0, other_start - end, start - other_end)
+            return gap, abs(other_start - start), at
+
+        found = sorted(set_bits(window, 0, window.bit_count()), key=distance)[:count]
+        found += set_bits(mask & self.undated, 0, count - len(found))
+        return [self.ids[at] for at in found]
+
+    def within(self, first, last):
+        """The missions active at some time from the year `first` to the year `last`."""
+        ending = 0
+        for year, year_mask in self.end_years.items():
+            if year >= first:
+                ending |= year_mask
+        return self.mask_for_years(last=last) & ending
 
     def counts(self, name, among):
         return {
@@ -181,11 +286,12 @@ def build():
             *(spec.index.column for spec in columns),
             Cast("start_date", CharField()),
             Cast("end_date", CharField()),
+            "predecessor_id",
         )
     )
     today = datetime.date.today().toordinal()
     starts, durations = {}, {}
-    for pk, *_, start, end in rows:
+    for pk, *_, start, end, _predecessor in rows:
         starts[pk] = datetime.date.fromisoformat(start).toordinal() if start else None
         if starts[pk] is not None:
             finish = datetime.date.fromisoformat(end).toordinal() if end else today
@@ -214,8 +320,12 @@ def build():
     }
     values = defaultdict(lambda: defaultdict(list))
     years = defaultdict(list)
-    for pk, *row, start, end in rows:
+    predecessors, successors = {}, defaultdict(list)
+    for pk, *row, start, end, predecessor in rows:
         at = position[pk]
+        if predecessor is not None:
+            predecessors[pk] = predecessor
+            successors[predecessor].append(at)
         for spec, value in zip(columns, row, strict=True):
             if value:
                 values[spec.name][value].append(at)
@@ -243,6 +353,14 @@ def build():
                 acronym_rank[ids[at]],
             ),
         )
+    ends, end_years = [None] * size, defaultdict(list)
+    this_year = datetime.date.fromordinal(today).year
+    for pk, *_, start, end, _predecessor in rows:
+        if start:
+            at = position[pk]
+            if end:
+                ends[at] = datetime.date.fromisoformat(end).toordinal()
+            end_years[int(end[:4]) if end else this_year].append(at)
     roles, hosts, shared, leads = [()] * size, [()] * size, {}, defaultdict(list)
     for mission_id, slug, role in related["organization"]:
         at = position[mission_id]
@@ -273,6 +391,14 @@ def build():
         roles=[shared.setdefault(found, found) for found in roles],
         short_names=dict(organization_labels),  # Organization.short_name
         leads={slug: to_mask(found, size) for slug, found in leads.items()},
+        predecessors=predecessors,
+        # In start order, by position, so a line that branches lists its earliest first.
+        successors={pk: [ids[at] for at in sorted(found)] for pk, found in successors.items()},
+        starts=[starts[pk] for pk in ids],
+        ends=ends,
+        end_years={year: to_mask(found, size) for year, found in end_years.items()},
+        undated=to_mask((at for at, pk in enumerate(ids) if starts[pk] is None), size),
+        today=today,
     )
 
 
@@ -306,31 +432,87 @@ def search_mask(index, text):
     return index.mask_for_ids(matching_ids("mission", text))
 
 
-def related_missions(index, mission, codes, leads, limit):
-    """Published missions other than `mission` in one of its host countries `codes` or led
-    by one of the organizations `leads` (slugs), as (mission, reason) pairs: the first
-    `limit` by start date, those in the same countries first, then one query by primary key.
+SAME_REGION = "same region, "
 
-    Every candidate is considered, at the cost of a few ORs of bitsets, with no join,
-    deduplication or sort in SQL and no bounded sample of them.
+
+class RelatedMission(NamedTuple):
+    """A mission the page links as related, and why, as the reader reads it."""
+
+    mission: Mission
+    reason: str
+
+    @property
+    def shows_start(self):
+        """Whether the page adds the start date: a region's reason already gives the years."""
+        return not self.reason.startswith(SAME_REGION)
+
+
+def chain_reason(steps):
+    if steps == -1:
+        return "preceded it"
+    if steps == 1:
+        return "succeeded it"
+    return "earlier in the chain" if steps < 0 else "later in the chain"
+
+
+def period_of(mission, today):
+    """`mission`'s (start, end) as ordinals, an active one's end being `today`; None if
+    its start is unknown."""
+    if mission.start_date is None:
+        return None
+    start = mission.start_date.toordinal()
+    return start, max(start, mission.end_date.toordinal() if mission.end_date else today)
+
+
+def related_missions(index, mission, codes, leads, limit):
+    """Up to `limit` published missions related to `mission`, as `RelatedMission` pairs.
+
+    First its line of succession, in order (the nearest steps if it is longer than
+    `limit`); then missions in one of its host countries `codes`; then missions in its
+    region; then missions led by one of the organizations `leads` (slugs); each of those
+    three nearest in time first, those that ran at the same time as it before the others.
+    Then one query by primary key. Every candidate is considered, at the cost of a few
+    ANDs and ORs of bitsets, with no join, deduplication or sort in SQL.
     """
-    ids = index.related(mission.pk, codes, leads, limit)
+    key = (mission.pk, tuple(codes), tuple(leads), limit)
+    reasons = index.related_lists.get(key) if mission.is_published else None
+    if reasons is None:
+        reasons = _related_reasons(index, mission, codes, leads, limit)
+        if mission.is_published:
+            index.related_lists[key] = reasons
     found = (
         Mission.objects.published()
         .only("slug", "acronym", "name", "start_date", "start_precision")
-        .in_bulk(ids)
+        .in_bulk(list(reasons))
     )
-    related = []
-    for other in (found[pk] for pk in ids if pk in found):
-        shared = index.shared_countries(codes, other.pk)
-        reason = (
-            "also in " + ", ".join(country_name(code) for code in shared)
-            if shared
-            else "same lead organization"
-        )
-        related.append((not shared, other, reason))
-    # Missions in the same countries first, then those of the same organization.
-    return [(other, reason) for _, other, reason in sorted(related, key=lambda x: x[0])]
+    return [RelatedMission(found[pk], reason) for pk, reason in reasons.items() if pk in found]
+
+
+def _related_reasons(index, mission, codes, leads, limit):
+    """{pk: reason} of the missions related to `mission`, in the page's order."""
+    line = index.line_of(mission.pk, mission.predecessor_id)
+    kept = {pk for pk, _ in sorted(line, key=lambda pair: abs(pair[1]))[:limit]}
+    reasons = {pk: chain_reason(steps) for pk, steps in line if pk in kept}
+    period = period_of(mission, index.today)
+
+    def also_in(pk):
+        shared = index.shared_countries(codes, pk)
+        return "also in " + ", ".join(country_name(code) for code in shared)
+
+    tiers = (
+        (index.mask_for_countries(codes), also_in),
+        (
+            index.mask_for("region", mission.region) if mission.region else 0,
+            lambda pk: SAME_REGION + index.years_of(pk),
+        ),
+        (index.mask_for_leads(leads), lambda pk: "same lead organization"),
+    )
+    taken = index.mask_for_ids([mission.pk, *reasons])
+    for mask, reason in tiers:
+        for pk in index.nearest(mask & ~taken, period, limit - len(reasons)):
+            reasons[pk] = reason(pk)
+        taken |= mask
+    return reasons
 
 
 def organizations_and_countries(index, mission):
