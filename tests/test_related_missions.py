@@ -230,3 +230,21 @@ def test_a_loop_of_predecessors_lists_each_mission_once(client):
     # The admin refuses such a loop (Mission.clean); an import or a raw edit might not.
     Mission.objects.filter(pk=first.pk).update(predecessor=second)
     assert related_on(client, second) == [("FIRST", "preceded it")]
+
+
+def test_a_published_missions_list_is_worked_out_once_per_content_version(client):
+    from unittest import mock
+
+    from missions.directory import index as directory_index
+
+    mission = make_mission(countries=("CY",))
+    make_mission(countries=("CY",))
+    with mock.patch.object(
+        directory_index, "_related_reasons", wraps=directory_index._related_reasons
+    ) as worked_out:
+        client.get(mission.get_absolute_url())
+        client.get(mission.get_absolute_url())
+        assert worked_out.call_count == 1
+        make_mission(countries=("CY",))  # a new content version: worked out again
+        client.get(mission.get_absolute_url())
+        assert worked_out.call_count == 2
