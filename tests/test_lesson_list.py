@@ -47,3 +47,53 @@ def test_missions_cost_the_same_queries_for_many_lessons(
     with django_assert_max_num_queries(len(one)):
         html = client.get(url).content.decode()
     assert html.count("Missions: ") == 31
+
+
+def kind_counts(client, **query):
+    response = client.get(reverse("lessons:list"), query)
+    assert response.status_code == 200
+    return {value: count for value, _label, count in response.context["kinds"]}
+
+
+@pytest.fixture
+def two_themes():
+    mandate, resources = make_theme(slug="mandate"), make_theme(slug="resources")
+    for kind, theme, title in [
+        ("challenge", mandate, "Vague mandates"),
+        ("challenge", mandate, "Shifting mandates"),
+        ("lesson", mandate, "Mandates need exit plans"),
+        ("challenge", resources, "Too few helicopters"),
+        ("success-factor", resources, "Pooled logistics"),
+    ]:
+        make_lesson(kind=kind, title=title).themes.add(theme)
+
+
+def test_kind_counts_follow_the_chosen_theme(client, two_themes):
+    assert kind_counts(client, theme="mandate") == {
+        "lesson": 1,
+        "challenge": 2,
+        "success-factor": 0,
+        "failure-factor": 0,
+        "recommendation": 0,
+    }
+    assert kind_counts(client, theme="resources")["challenge"] == 1
+    assert kind_counts(client, theme="resources")["success-factor"] == 1
+    assert kind_counts(client)["challenge"] == 3
+
+
+def test_kind_counts_ignore_the_chosen_kind_but_follow_the_search(client, two_themes):
+    counts = kind_counts(client, theme="mandate", kind="challenge")
+    assert counts["challenge"] == 2 and counts["lesson"] == 1
+    assert kind_counts(client, q="mandates")["challenge"] == 2
+    assert kind_counts(client, q="mandates")["lesson"] == 1
+    assert kind_counts(client, q="helicopters", theme="mandate")["challenge"] == 0
+
+
+def test_kind_counts_are_shown_beside_each_kind(client, two_themes):
+    html = client.get(reverse("lessons:list"), {"theme": "resources"}).content.decode()
+    assert '>Challenge</a> <span class="count">1</span>' in html
+    assert "Lesson (0)" in html
+
+
+def test_an_unknown_theme_counts_every_lesson(client, two_themes):
+    assert kind_counts(client, theme="nope")["challenge"] == 3
