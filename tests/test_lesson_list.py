@@ -97,3 +97,14 @@ def test_kind_counts_are_shown_beside_each_kind(client, two_themes):
 
 def test_an_unknown_theme_counts_every_lesson(client, two_themes):
     assert kind_counts(client, theme="nope")["challenge"] == 3
+
+
+def test_each_theme_tag_links_to_its_theme_page(client):
+    mandate, resources = make_theme(name="Mandate"), make_theme(name="Resources")
+    make_lesson().themes.add(mandate, resources)
+    html = client.get(reverse("lessons:list")).content.decode()
+    for theme in (mandate, resources):
+        assert f'<a class="theme" href="{theme.get_absolute_url()}">{theme.name}</a>' in html
+    html = client.get(mandate.get_absolute_url()).content.decode()
+    assert f'href="{mandate.get_absolute_url()}" aria-current="page">Mandate</a>' in html
+    assert f'<a class="theme" href="{resources.get_absolute_url()}">Resources</a>' in html
