@@ -36,6 +36,7 @@ class LessonListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
         return super().get_context_data(
             **self.filter_context(),
             kinds=[(value, label, counts.get(value, 0)) for value, label in LessonKind.choices],
+            has_filters=any(chosen.values()),
             current_kind=chosen.get("kind") or "",
             current_theme=chosen.get("theme"),
             query=chosen.get("q") or "",

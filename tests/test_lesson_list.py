@@ -108,3 +108,31 @@ def test_each_theme_tag_links_to_its_theme_page(client):
     html = client.get(mandate.get_absolute_url()).content.decode()
     assert f'href="{mandate.get_absolute_url()}" aria-current="page">Mandate</a>' in html
     assert f'<a class="theme" href="{resources.get_absolute_url()}">Resources</a>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "helicopters", "theme": "mandate"},
+        {"kind": "recommendation"},
+        {"theme": "mandate", "kind": "success-factor"},
+        {"q": "nothing-like-this"},
+    ],
+)
+def test_a_selection_matching_nothing_says_so_with_a_way_back(client, two_themes, query):
+    html = client.get(reverse("lessons:list"), query).content.decode()
+    assert "No lessons match these filters" in html
+    assert f'<a href="{reverse("lessons:list")}">Clear the filters</a>' in html
+    assert "No lessons are published yet" not in html
+
+
+def test_a_selection_matching_lessons_or_no_selection_does_not_say_no_match(client, two_themes):
+    for query in ({}, {"theme": "mandate"}, {"kind": "<script>"}, {"page": "9"}):
+        html = client.get(reverse("lessons:list"), query).content.decode()
+        assert "No lessons match" not in html
+        assert "Vague mandates" in html
+
+
+def test_an_empty_atlas_says_no_lessons_are_published(client):
+    html = client.get(reverse("lessons:list")).content.decode()
+    assert "No lessons are published yet" in html and "No lessons match" not in html

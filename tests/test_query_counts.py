@@ -31,6 +31,8 @@ def page_urls(atlas):
         "organization list": reverse("organizations:list"),
         "organization detail": atlas["organizations"][0].get_absolute_url(),
         "lesson list": reverse("lessons:list"),
+        "lessons matching nothing": reverse("lessons:list")
+        + f"?theme={atlas['themes'][0].slug}&kind=recommendation&q=lesson",
         "lesson detail": lesson.get_absolute_url(),
         "theme": atlas["themes"][0].get_absolute_url(),
         "topic list": reverse("lessons:topics"),
@@ -83,6 +85,7 @@ def test_query_counts_do_not_grow_with_data(client):
         ("organization list", 2),
         ("organization detail", 6),
         ("lesson list", 6),
+        ("lessons matching nothing", 6),
         ("lesson detail", 6),
         ("theme", 5),
         ("topic list", 1),
