@@ -87,7 +87,11 @@ class LessonKind(models.TextChoices):
 
 class LessonQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("themes")
+        """Themes and published missions, as a list of lessons shows them."""
+        return self.prefetch_related(
+            "themes",
+            published_prefetch(self.model, "missions", only=("slug", "acronym", "name")),
+        )
 
     def for_export(self):
         """Themes and the published missions and organizations each lesson concerns."""

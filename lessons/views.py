@@ -18,7 +18,10 @@ from sources.views import citations_prefetch
 
 
 class LessonListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
-    """Lessons by kind and theme, each with its count; bad filter values show everything."""
+    """Lessons by kind and theme, each with its count; bad filter values show everything.
+
+    The kind counts follow the other filters (theme, search), as facet counts do.
+    """
 
     template_name = "lessons/lesson_list.html"
     paginate_by = 50
@@ -29,12 +32,11 @@ class LessonListView(ForgivingFilterMixin, ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         chosen = self.chosen_filters()
-        counts = dict(
-            Lesson.objects.published().values_list("kind").annotate(n=Count("pk")).order_by()
-        )
+        counts = self.shown_filterset().kind_counts()
         return super().get_context_data(
             **self.filter_context(),
             kinds=[(value, label, counts.get(value, 0)) for value, label in LessonKind.choices],
+            has_filters=any(chosen.values()),
             current_kind=chosen.get("kind") or "",
             current_theme=chosen.get("theme"),
             query=chosen.get("q") or "",
