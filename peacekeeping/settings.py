@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.pagecache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, which keeps the compressed copy; outside the session and CSRF
+    # middleware, so it sees the cookies they set and leaves those responses alone.
+    "website.compression.ReaderGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
