@@ -1,5 +1,6 @@
 """What every reader view shares: published records only, previews, forgiving pages."""
 
+from django.db.models import Model
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -154,10 +155,32 @@ class ForgivingFilterMixin:
         filterset = self.get_filterset()
         return filterset.form.cleaned_data if filterset.is_bound and self.filters_valid else {}
 
+    def filter_title(self):
+        """The chosen filters in words, for the page's title: "Kind: Challenge, Theme: …".
+
+        Each filtered selection is a page of its own, so its title names what it shows.
+        """
+        fields = self.get_filterset().form.fields
+        parts = []
+        for name, value in self.chosen_filters().items():
+            if value in (None, ""):
+                continue
+            if isinstance(value, Model):
+                text = str(value)
+            else:
+                # Choices are read only for a chosen value, so a bare list costs no query.
+                choices = getattr(fields[name], "choices", ())
+                text = {str(key): label for key, label in choices}.get(str(value), value)
+            parts.append(f"{fields[name].label}: {text}")
+        return ", ".join(parts)
+
     def filter_context(self):
-        """What the filter notice needs: the names of the filters not understood, in the
-        form's order."""
-        return {"invalid_fields": [] if self.filters_valid else list(self.get_filterset().errors)}
+        """What the filter notice and the title need: the names of the filters not
+        understood, in the form's order, and the chosen filters in words."""
+        return {
+            "invalid_fields": [] if self.filters_valid else list(self.get_filterset().errors),
+            "filter_title": self.filter_title(),
+        }
 
 
 class FilteredExportView(View):

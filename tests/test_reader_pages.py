@@ -1,6 +1,7 @@
 """What a reader sees: published records only, facts at their real precision, citations."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -32,6 +33,29 @@ def test_home_counts_only_published_records(client):
     assert response.context["counts"]["missions"] == 1
     assert b"SHOWN" in response.content
     assert b"HIDDEN" not in response.content
+
+
+def test_home_lists_records_by_their_last_change_most_recent_first_with_the_date(client):
+    def changed_on(record, day):
+        # A save stamps the present moment; a change made earlier is written directly.
+        moment = datetime.datetime(2024, 5, day, 12, tzinfo=datetime.UTC)
+        type(record).objects.filter(pk=record.pk).update(updated_at=moment)
+
+    changed_on(make_mission(acronym="UNFICYP", name=""), 3)
+    changed_on(make_organization(name="African Union", acronym=""), 9)
+    changed_on(make_lesson(title="Mandates need exit criteria"), 6)
+    changed_on(make_topic(name="Protection of civilians"), 1)
+    changed_on(make_mission(acronym="DRAFTED", status=PublicationStatus.DRAFT), 20)
+    html = client.get(reverse("home")).content.decode()
+    listed = re.findall(
+        r'<li><a href="[^"]+">([^<]+)</a> .*?<time datetime="([^"]+)">([^<]+)', html
+    )
+    assert listed == [
+        ("African Union", "2024-05-09", "9 May 2024"),
+        ("Mandates need exit criteria", "2024-05-06", "6 May 2024"),
+        ("UNFICYP", "2024-05-03", "3 May 2024"),
+        ("Protection of civilians", "2024-05-01", "1 May 2024"),
+    ]
 
 
 def test_mission_list_shows_published_and_hides_drafts(client):

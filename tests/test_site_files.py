@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from missions.models import Role
@@ -96,3 +97,12 @@ def test_feed_lists_recent_published_changes(client, missions):
     xml = client.get(reverse("feed")).content.decode()
     assert "<feed" in xml and "A new lesson" in xml and "UNFICYP" in xml
     assert "Unpublished lesson" not in xml and "DRAFTED" not in xml
+
+
+def test_favicon_ico_is_served_at_the_root_and_an_svg_icon_is_linked(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\0\0\1\0"  # an ICO file's signature
+    html = client.get(reverse("home")).content.decode()
+    svg = re.search(r'<link rel="icon" href="([^"]+\.svg)"', html).group(1)
+    assert "<svg" in (settings.BASE_DIR / "static" / svg.removeprefix("/static/")).read_text()

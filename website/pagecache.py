@@ -12,12 +12,16 @@ from django.conf import settings
 from django.core.cache import cache
 
 from atlas import freshness
+from website.compression import accepts_gzip
 
 HEADER = "X-Atlas-Cache"
 
 
 def page_key(request, token):
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The gzip middleware inside compresses for clients that accept it, so each kind of
+    # client has its own copy, as the Vary: Accept-Encoding header on the page asks.
+    encoding = "gzip" if accepts_gzip(request) else "identity"
+    where = f"{encoding} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"atlas:page:{token}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 

@@ -8,13 +8,12 @@ from django.views.generic import TemplateView
 from datasets.exports import DOWNLOADS
 from lessons.exports import LESSON_COLUMNS
 from lessons.models import Lesson, Topic
-from missions.directory.cards import MissionCard
-from missions.directory.index import current_index
 from missions.exports import MISSION_COLUMNS
 from missions.models import Mission
 from organizations.exports import ORGANIZATION_COLUMNS
 from organizations.models import Organization
 from sources.models import Source
+from website.changes import recently_updated
 from website.context_processors import fixed_links
 from website.datapackage import descriptor
 from website.search import search
@@ -26,7 +25,6 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         # Military interventions are listed apart: the counts are of peace operations.
         missions = Mission.objects.published().peace_operations()
-        latest = list(missions.order_by("-updated_at", "acronym").values_list("pk", flat=True)[:6])
         return super().get_context_data(
             counts={
                 "missions": missions.count(),
@@ -36,8 +34,7 @@ class HomeView(TemplateView):
                 "topics": Topic.objects.published().count(),
                 "sources": Source.objects.published().count(),
             },
-            latest_missions=MissionCard.page(current_index(), latest),
-            latest_lessons=Lesson.objects.published().order_by("-updated_at", "title")[:6],
+            recently_updated=recently_updated(),
             **kwargs,
         )
 
