@@ -125,7 +125,7 @@ def approve(pending, user, seen, note=""):
     check_reviewer(user, model)
     with transaction.atomic():
         locked = (
-            PendingRevision.objects.select_for_update()
+            PendingRevision.objects.select_for_update(of=("self",))
             .select_related("updated_by", "author")
             .filter(pk=pending.pk)
             .first()
