@@ -58,6 +58,14 @@ def test_home_lists_records_by_their_last_change_most_recent_first_with_the_date
     ]
 
 
+def test_home_shows_a_new_change_at_once_though_its_list_is_kept(client, settings):
+    settings.ATLAS_PAGE_CACHE_SECONDS = 0  # the list is kept, not the page
+    make_mission(acronym="UNFIRST")
+    assert "UNFIRST" in client.get(reverse("home")).content.decode()
+    make_organization(name="A newly saved organization")
+    assert "A newly saved organization" in client.get(reverse("home")).content.decode()
+
+
 def test_mission_list_shows_published_and_hides_drafts(client):
     make_mission(acronym="UNFICYP")
     for status in UNPUBLISHED:
