@@ -275,10 +275,7 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
         if obj is not None:
             pending = context.get("pending_revision")
             context.update(
-                record_thread=review.thread(obj),
-                watching=review.watching(obj, request.user),
-                record_reference=review.reference(obj),
-                may_comment=self.has_change_permission(request, obj),
+                **self._thread_context(request, obj),
                 pending_review_url=review.review_url(pending) if pending else "",
                 pending_preview_url=f"{obj.get_absolute_url()}?preview=pending" if pending else "",
             )
@@ -392,13 +389,17 @@ class CuratedAdmin(SafeListsMixin, CompareVersionAdmin):
         record = self.get_object(request, unquote(object_id))
         context = {**(extra_context or {})}
         if record is not None and self.has_view_or_change_permission(request, record):
-            context.update(
-                record_thread=review.thread(record),
-                watching=review.watching(record, request.user),
-                record_reference=review.reference(record),
-                may_comment=self.has_change_permission(request, record),
-            )
+            context.update(self._thread_context(request, record))
         return super().history_view(request, object_id, context)
+
+    def _thread_context(self, request, record):
+        """What templates/admin/atlas/record_thread.html shows of `record`."""
+        return {
+            "record_thread": review.thread(record),
+            "watching": review.watching(record, request.user),
+            "record_reference": review.reference(record),
+            "may_comment": self.has_change_permission(request, record),
+        }
 
     def compare(self, obj, version1, version2):
         diff, has_unfollowed = super().compare(obj, version1, version2)

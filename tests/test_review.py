@@ -335,6 +335,10 @@ def test_the_queue_costs_a_fixed_number_of_queries(
     html = page.content.decode()
     assert html.count("Approve and publish") == 5
     assert "Change 3." in html  # each change field by field, against its live version
+    import re
+
+    boxes = re.findall(r'<textarea id="(decide-[^"]+)"', html)
+    assert len(boxes) == len(set(boxes)) == 5  # each label names its own box
 
 
 def test_versions_made_before_review_can_still_be_compared_and_restored(client, publisher):
