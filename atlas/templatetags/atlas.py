@@ -1,7 +1,9 @@
 """Formatting helpers for reader templates."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from atlas import citing
 from atlas.richtext import render_markdown
 
 register = template.Library()
@@ -24,3 +26,16 @@ def field_label(field_name):
 def markdown(text):
     """Render an editor's Markdown as sanitized HTML."""
     return render_markdown(text)
+
+
+@register.inclusion_tag("includes/cite_this.html", takes_context=True)
+def cite_this(context, record, description=""):
+    """ "Cite this page" (APA, Chicago, BibTeX) and the page's schema.org JSON-LD."""
+    request = context.get("request")
+    path = record.get_absolute_url()
+    url = request.build_absolute_uri(path) if request is not None else path
+    return {
+        "citations": citing.citations(record, url),
+        "json_ld": mark_safe(citing.json_ld(record, url, description)),  # noqa: S308 - escaped
+        "url": url,
+    }
