@@ -263,3 +263,61 @@ def _without(fields, names):
 
 def _row_label(shown):
     return "; ".join(f"{name}: {value}" for name, value in shown.items() if value != "—")[:200]
+
+
+@dataclass
+class MergeLine:
+    """One value of a three-way difference: as the draft began, live now and pending."""
+
+    kind: str  # "" for the record's own fields, else the followed row's verbose name
+    row: str  # the followed row, in words ("" for the record's own fields)
+    name: str  # the field
+    base: str
+    live: str
+    pending: str
+
+    @property
+    def changed_in(self):
+        """Which side moved from where the draft began: the reviewer's question."""
+        live, draft = self.live != self.base, self.pending != self.base
+        if live and draft:
+            return "both, the same way" if self.live == self.pending else "both"
+        return "live" if live else "draft"
+
+    @property
+    def conflict(self):
+        return self.changed_in == "both"
+
+
+ABSENT = "(no such row)"
+
+
+def three_way(base, live, pending, labels=None):
+    """Every value that differs among the snapshot the draft began from, the live version
+    and the pending one, record fields first, then followed rows; a row one side lacks
+    shows as absent there."""
+    labels = _labels(base, live, pending) if labels is None else labels
+    sides = [{(e["model"], e["pk"]): e for e in data} for data in (base, live, pending)]
+    main_key = next(((d[0]["model"], d[0]["pk"]) for d in (pending, live, base) if d), None)
+    if main_key is None:
+        return []
+    main_model = apps.get_model(main_key[0])
+    keys = list(dict.fromkeys(key for side in (sides[2], sides[1], sides[0]) for key in side))
+    lines = []
+    for key in keys:
+        model = apps.get_model(key[0])
+        skip = set() if key == main_key else _parent_fields(model, main_model())
+        shown = [
+            _values(model, _without(fields_of(side[key]), skip), labels) if key in side else None
+            for side in sides
+        ]
+        kind = "" if key == main_key else str(model._meta.verbose_name)
+        row = "" if key == main_key else _row_label(next(s for s in reversed(shown) if s))
+        names = list(dict.fromkeys(name for values in shown if values for name in values))
+        for name in names:
+            base_value, live_value, pending_value = (
+                ABSENT if values is None else values.get(name, "—") for values in shown
+            )
+            if not base_value == live_value == pending_value:
+                lines.append(MergeLine(kind, row, name, base_value, live_value, pending_value))
+    return lines

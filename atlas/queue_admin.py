@@ -145,8 +145,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "record_opts": model._meta,
             "difference": drafts.difference(live_data, pending.data, labels),
             "stale": stale,
-            "live_since": drafts.difference(pending.base, live_data, labels) if stale else None,
-            "drafted": drafts.difference(pending.base, pending.data, labels) if stale else None,
+            "merge": drafts.three_way(pending.base, live_data, pending.data, labels)
+            if stale
+            else None,
             "thread": review.thread(live),
             "may_decide": can_publish(request.user, model),
             "record_url": review.admin_url(live),

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from reversion.models import Version
 
-from atlas import freshness
+from atlas import drafts, freshness
 from atlas.models import CommentKind, Notification, PendingRevision, RecordComment, Watch
-from missions.models import Mission
+from missions.models import HostCountry, Mission
 from tests.admin_forms import form_data
 from tests.factories import cite, make_mission, make_section, make_user
 
@@ -285,16 +285,49 @@ def test_watchers_hear_when_the_live_version_changes(
 
 
 def test_a_stale_draft_is_flagged_with_both_sides(client, editor, publisher, live):
-    edit(client, editor, live, summary="Drafted on the old version.", _workflow="submit")
-    Mission.objects.filter(pk=live.pk).update(name="Renamed live")
+    before = (live.name, live.summary)
+    edit(
+        client, editor, live, summary="Drafted on the old version.", mandate="Drafted mandate.",
+        _workflow="submit",
+    )  # fmt: skip
+    Mission.objects.filter(pk=live.pk).update(name="Renamed live", mandate="Live mandate.")
     live.refresh_from_db()
     live.save()  # the live version moves on after the draft began
     client.force_login(publisher)
     page = client.get(reverse("admin:atlas_pendingrevision_change", args=[pending_of(live).pk]))
-    assert "The live version changed after this draft began" in page.content.decode()
-    assert page.context["live_since"].fields
+    html = page.content.decode()
+    assert "The live version changed after this draft began" in html
+    # One table, three columns: where the draft began, live now, pending.
+    merge = {line.name: line for line in page.context["merge"]}
+    assert (merge["full name"].base, merge["full name"].live, merge["full name"].pending) == (
+        before[0], "Renamed live", before[0],
+    )  # fmt: skip
+    assert merge["full name"].changed_in == "live"
+    assert (merge["summary"].base, merge["summary"].pending) == (
+        before[1], "Drafted on the old version.",
+    )  # fmt: skip
+    assert merge["summary"].changed_in == "draft"
+    assert merge["mandate"].conflict  # both sides changed it, differently
+    assert html.count("both: conflict") == 1
+    assert "updated at" not in merge  # bookkeeping is left out
     queue = client.get(reverse("admin:atlas_pendingrevision_changelist")).content.decode()
     assert "The live version changed after this draft began" in queue
+
+
+def test_the_three_way_difference_shows_rows_each_side_added_or_removed(live):
+    base = drafts.snapshot(live, drafts.keys_of(live))
+    HostCountry.objects.create(mission=live, country="GR")  # the live version gains a row
+    live_now = drafts.snapshot(live, drafts.keys_of(live))
+    HostCountry.objects.filter(mission=live, country="GR").delete()
+    live.host_countries.filter(country="CY").delete()  # the draft drops the one it had
+    pending = drafts.snapshot(live, drafts.keys_of(live))
+    lines = [
+        (line.kind, line.base, line.live, line.pending, line.changed_in)
+        for line in drafts.three_way(base, live_now, pending)
+    ]
+    assert ("host country", drafts.ABSENT, "Greece", drafts.ABSENT, "live") in lines
+    assert ("host country", "Cyprus", "Cyprus", drafts.ABSENT, "draft") in lines
+    assert drafts.three_way(base, base, base) == []
 
 
 def test_restoring_an_old_version_of_a_live_record_waits_for_review(client, editor, publisher):
