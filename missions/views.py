@@ -16,9 +16,10 @@ from atlas.views import (
     PreviewMixin,
     PreviewQuerysetMixin,
 )
-from missions.directory.cards import ROLE_LABELS, country_name
-from missions.directory.filterset import MissionFilter
+from missions.directory.cards import ROLE_LABELS, MissionRow, country_name
+from missions.directory.filterset import SORT_CHOICES, MissionFilter
 from missions.directory.index import current_index, organizations_and_countries, related_missions
+from missions.directory.selection import Selection, lowered
 from missions.exports import MISSION_COLUMNS, mission_record
 from missions.models import Mission, Role
 from missions.timeline import layout
@@ -80,28 +81,77 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
     def filtered_missions(self):
         return self.shown_filterset().qs.for_listing()
 
+    @cached_property
+    def facets(self):
+        return self.shown_filterset().facets(self.request.GET, self.facet_index)
+
+    @cached_property
+    def selection(self):
+        return Selection(self.chosen_filters(), self.facets, self.request.GET)
+
+    def filter_title(self):
+        return self.selection.title if self.get_filterset().has_filters else ""
+
     def filter_context(self):
         filterset = self.get_filterset()
-        shown = self.shown_filterset()
         return {
-            "filter": shown,
+            "filter": self.shown_filterset(),
             "form": filterset.form,
             **super().filter_context(),
-            "facets": shown.facets(self.request.GET, self.facet_index),
+            "facets": self.facets,
+            "selection": self.selection,
             "has_filters": self.filters_valid and filterset.has_filters,
         }
 
 
 class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView):
+    """The directory: cards, or a dense table (`?view=table`), 25, 50 or 100 a page."""
+
     paginate_by = 25
+    page_sizes = (25, 50, 100)
     template_name = "missions/mission_list.html"
+
+    @cached_property
+    def as_table(self):
+        return self.request.GET.get("view") == "table"
+
+    def get_paginate_by(self, queryset):
+        # Any other size (a typo, a crafted number) shows the default: the size links
+        # beside the results say which one is in force.
+        asked = self.request.GET.get("per_page", "")
+        return int(asked) if asked in {str(size) for size in self.page_sizes} else self.paginate_by
 
     def get_queryset(self):
         # From the facet index: the count is free and a deep page costs what the first does.
-        return self.shown_filterset().results(self.facet_index)
+        results = self.shown_filterset().results(self.facet_index)
+        if self.as_table:
+            results.card_class = MissionRow
+        return results
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.filter_context(), **kwargs)
+        sort = self.chosen_filters().get("sort") or "start"
+        return super().get_context_data(
+            **self.filter_context(),
+            as_table=self.as_table,
+            page_sizes=self.page_sizes,
+            sort=sort,
+            sort_label=dict(SORT_CHOICES)[sort],
+            display_title=self.display_title(sort),
+            **kwargs,
+        )
+
+    def display_title(self, sort):
+        """The page's title: the selection, then how it is shown when that is not the
+        default, so every address of the directory has a title of its own."""
+        parts = [self.selection.title]
+        if sort != "start":
+            parts.append(f"sorted by {lowered(dict(SORT_CHOICES)[sort])}")
+        if self.as_table:
+            parts.append("as a table")
+        size = self.get_paginate_by(None)
+        if size != self.paginate_by:
+            parts.append(f"{size} a page")
+        return ", ".join(parts)
 
 
 class TimelineView(FilteredMissionsMixin, TemplateView):

@@ -18,6 +18,7 @@ def page_urls(atlas):
         "filtered missions": reverse("missions:list")
         + f"?organization={atlas['organizations'][0].slug}&country=CY&type=&q=mission&sort=duration"
         + f"&decade=1990&theme={atlas['themes'][0].slug}&status=active&start_from=1950",
+        "mission table": reverse("missions:list") + "?view=table&per_page=100&sort=strength",
         "mission csv": reverse("missions:export-csv") + "?country=CY",
         "mission excel csv": reverse("missions:export-excel") + "?region=africa",
         "missions json": reverse("missions:export-json"),

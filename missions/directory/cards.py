@@ -7,9 +7,9 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from atlas.links import slug_url
-from missions.dates import describe_period
+from missions.dates import describe_period, format_partial_date
 from missions.directory.display import escape_fast
-from missions.models import Mission, MissionKind, Role
+from missions.models import Mission, MissionKind, OperationType, Outcome, Role
 
 PEACE = MissionKind.PEACE_OPERATION
 
@@ -36,8 +36,9 @@ class IndexedMissions:
 
     model = Mission  # so ListView names it "mission_list", as it names a queryset
 
-    def __init__(self, index, mask, sort):
+    def __init__(self, index, mask, sort, card_class=None):
         self.index, self.mask, self.sort = index, mask, sort
+        self.card_class = card_class or MissionCard
 
     def count(self):
         return self.mask.bit_count()
@@ -53,7 +54,7 @@ class IndexedMissions:
         if stop <= start:
             return []
         ids = self.index.page(self.mask, self.sort, start, stop - start)
-        return MissionCard.page(self.index, ids)
+        return self.card_class.page(self.index, ids)
 
 
 class MissionCard:
@@ -77,6 +78,7 @@ class MissionCard:
         "end_precision",
         "kind",
     )
+    EXTRA_FIELDS = ()  # what a subclass reads besides, passed to its fill()
 
     __slots__ = ("pk", "slug", "acronym", "name", "summary", "url", "period_display")
     __slots__ += ("countries", "roles", "kind_label")
@@ -85,7 +87,8 @@ class MissionCard:
     def page(cls, index, ids):
         """Cards for the published missions `ids`, in that order; any the index or the
         database no longer holds are left out."""
-        rows = Mission.objects.filter(pk__in=ids).order_by().values_list(*cls.FIELDS)
+        fields = (*cls.FIELDS, *cls.EXTRA_FIELDS)
+        rows = Mission.objects.filter(pk__in=ids).order_by().values_list(*fields)
         found = {row[0]: row for row in rows}
         language = get_language()
         names, lines = country_names(language), index.card_lines
@@ -95,7 +98,8 @@ class MissionCard:
             if at is None or pk not in found:
                 continue
             card = cls()
-            _, slug, card.acronym, card.name, card.summary, *dates, kind = found[pk]
+            row = found[pk]
+            _, slug, card.acronym, card.name, card.summary, *dates, kind = row[: len(cls.FIELDS)]
             # Only the exception is named: every card is a peace operation but a few.
             card.kind_label = "" if kind == PEACE else MissionKind(kind).label
             card.pk, card.slug = pk, slug
@@ -107,8 +111,12 @@ class MissionCard:
             if roles not in lines:
                 lines[roles] = cls.roles_html(roles, index.short_names)
             card.countries, card.roles = lines[hosts], lines[roles]
+            card.fill(index, at, dates, row[len(cls.FIELDS) :])
             cards.append(card)
         return cards
+
+    def fill(self, index, at, dates, extra):
+        """What a subclass shows besides a card's lines, from the same row and index."""
 
     @classmethod
     def roles_html(cls, roles, short_names):
@@ -128,3 +136,35 @@ class MissionCard:
         """Lets a template's `card.url` succeed at its first try, a lookup by key; an
         attribute-only object costs it a caught TypeError for every field of every card."""
         return getattr(self, name)
+
+
+class MissionRow(MissionCard):
+    """A row of the directory's table: a card's lines plus the columns a table compares.
+
+    The leading organizations and the headline figures come from the facet index, the
+    type and outcome from the same query as the card's own columns.
+    """
+
+    EXTRA_FIELDS = ("operation_type", "outcome")
+    __slots__ = ("start_text", "end_text", "leads", "strength", "fatalities")
+    __slots__ += ("type_label", "outcome_label")
+
+    TYPE_LABELS = {value: label.split(" (")[0] for value, label in OperationType.choices}
+    OUTCOME_LABELS = dict(Outcome.choices)
+
+    def fill(self, index, at, dates, extra):
+        start, start_precision, end, end_precision = dates
+        self.start_text = format_partial_date(start, start_precision)
+        self.end_text = format_partial_date(end, end_precision)
+        self.leads = ", ".join(
+            index.short_names[slug] for slug, role in index.roles[at] if role == Role.LEAD
+        )
+        figures = index.figures_at(at)
+        # As text, with thousands separators: a table cell shows 0 fatalities as "0".
+        self.strength, self.fatalities = (
+            None if figures.get(name) is None else f"{figures[name]:,}"
+            for name in ("strength", "fatalities")
+        )
+        operation_type, outcome = extra
+        self.type_label = self.TYPE_LABELS.get(operation_type, "")
+        self.outcome_label = self.OUTCOME_LABELS.get(outcome, "")

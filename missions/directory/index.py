@@ -97,6 +97,8 @@ class MissionIndex:
     # Each published mission's related missions and reasons, worked out on its page's first
     # view in this content version (a few milliseconds of sorting), then read from here.
     related_lists: dict = field(default_factory=dict)
+    # The headline figures the table shows: figure name -> {position: number}.
+    figures: dict = field(default_factory=dict)
 
     @property
     def everything(self):
@@ -242,6 +244,10 @@ class MissionIndex:
                 ending |= year_mask
         return self.mask_for_years(last=last) & ending
 
+    def figures_at(self, at):
+        """The mission's headline figures (peak strength, fatalities) that the data has."""
+        return {name: found[at] for name, found in self.figures.items() if at in found}
+
     def counts(self, name, among):
         return {
             value: (mask & among).bit_count() for value, mask in self.masks.get(name, {}).items()
@@ -343,8 +349,10 @@ def build():
             for mission_id, value, *_ in found:
                 by_value[value].append(position[mission_id])
     # The headline figures' orders: largest first, missions without the figure last.
+    figures = {}
     for sort in ("strength", "fatalities"):
         figure = {mission_id: number for mission_id, _band, number in related[sort]}
+        figures[sort] = {position[pk]: number for pk, number in figure.items()}
         orders[sort] = sorted(
             range(size),
             key=lambda at, figure=figure: (
@@ -399,6 +407,7 @@ def build():
         end_years={year: to_mask(found, size) for year, found in end_years.items()},
         undated=to_mask((at for at, pk in enumerate(ids) if starts[pk] is None), size),
         today=today,
+        figures=figures,
     )
 
 

@@ -1,0 +1,125 @@
+"""The directory's selection in words ("UN missions in Africa, closed") and its active
+filters, each with the address that removes it.
+
+The words come from the facets already built for the page (their chosen values carry
+their labels and their removal links), so naming the selection costs no query.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from missions.directory.facets import ALL_KINDS
+
+# What the missions are called, by the kind filter's value ("" is the default kind).
+NOUNS = {
+    "": "missions",
+    "peace-operation": "peace operations",  # asked for by name: says so
+    "military-intervention": "military interventions",
+    ALL_KINDS: "missions and interventions",
+}
+# How each facet's chosen value reads after the place, by facet name; {} is its label.
+CLAUSES = {
+    "status": "{lower}",
+    "type": "type: {lower}",
+    "outcome": "outcome: {lower}",
+    "decade": "started in the {label}",
+    "duration": "lasting {lower}",
+    "strength": "peak strength {lower}",
+    "fatalities": "fatalities {lower}",
+    "task": "mandated to {lower}",
+    "theme": "with lessons on {lower}",
+}
+# The search box and the year range are fields of the form, not facets.
+FIELD_LABELS = {
+    "q": "Search",
+    "start_from": "Started in or after",
+    "start_to": "Started in or before",
+}
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str  # "Region: Africa"
+    remove_url: str  # the same page without this filter
+
+
+def lowered(text):
+    """A label as it reads inside a sentence: "Under a year" → "under a year", but "UN" stays."""
+    text = str(text)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def without(params, name):
+    """The query string of `params` without `name` and without the page number."""
+    kept = params.copy()
+    kept.pop(name, None)
+    kept.pop("page", None)
+    query = kept.urlencode()
+    return f"?{query}" if query else "?"
+
+
+class Selection:
+    """What a directory page shows, from the valid chosen filters and the page's facets."""
+
+    def __init__(self, chosen, facets, params):
+        self.chosen = chosen
+        self.picked = {
+            facet.name: facet.selected_values[0] for facet in facets if facet.selected_values
+        }
+        self.facet_labels = {facet.name: facet.label for facet in facets}
+        self.params = params
+
+    def _label(self, name):
+        value = self.picked.get(name)
+        return str(value.label) if value else ""
+
+    @functools.cached_property
+    def title(self):
+        """The selection as a heading: "UN missions in Africa, closed"; "Missions" unfiltered."""
+        organization = self._label("organization")
+        noun = NOUNS.get(self.picked["kind"].value if "kind" in self.picked else "", "missions")
+        words = f"{organization} {noun}" if organization else noun
+        region, country = self._label("region"), self._label("country")
+        if country and region:
+            words += f" in {country} ({region})"
+        elif country or region:
+            words += f" in {country or region}"
+        clauses = []
+        for name, clause in CLAUSES.items():
+            label = self._label(name)
+            if label:
+                clauses.append(clause.format(label=label, lower=lowered(label)))
+        first, last = self.chosen.get("start_from"), self.chosen.get("start_to")
+        if first is not None and last is not None:
+            clauses.append(f"started {int(first)}–{int(last)}")
+        elif first is not None:
+            clauses.append(f"started in or after {int(first)}")
+        elif last is not None:
+            clauses.append(f"started in or before {int(last)}")
+        if self.chosen.get("q"):
+            clauses.append(f"matching “{self.chosen['q']}”")
+        text = ", ".join([words, *clauses])
+        return text[0].upper() + text[1:]
+
+    @functools.cached_property
+    def active(self):
+        """Each chosen filter in words, with the address of the page without it."""
+        found = []
+        for name in ("q", *self.facet_labels):
+            if name == "q":
+                if self.chosen.get("q"):
+                    found.append(
+                        ActiveFilter(f"Search: “{self.chosen['q']}”", without(self.params, "q"))
+                    )
+                continue
+            value = self.picked.get(name)
+            if value is not None:
+                found.append(ActiveFilter(f"{self.facet_labels[name]}: {value.label}", value.url))
+            if name == "decade":
+                for field in ("start_from", "start_to"):
+                    if self.chosen.get(field) is not None:
+                        label = f"{FIELD_LABELS[field]}: {int(self.chosen[field])}"
+                        found.append(ActiveFilter(label, without(self.params, field)))
+        return found
