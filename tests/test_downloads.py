@@ -243,3 +243,19 @@ def test_an_export_costs_the_same_queries_however_many_missions_it_holds(
     assert b"M29" in rows and b"Burundi" in rows
     # The organization filter's look-up, the missions, their organizations, their countries.
     assert few <= 4, few
+
+
+@pytest.mark.parametrize(
+    ("page", "standard", "excel"),
+    [
+        ("organizations:list", "organizations:export-csv", "organizations:export-excel"),
+        ("lessons:list", "lessons:export-csv", "lessons:export-excel"),
+    ],
+)
+def test_organizations_and_lessons_offer_the_excel_csv_too(client, missions, page, standard, excel):
+    html = client.get(reverse(page)).content.decode()
+    assert f'<a href="{reverse(excel)}" download>CSV for Excel</a>' in html
+    plain, marked = client.get(reverse(standard)), client.get(reverse(excel))
+    assert marked["Content-Type"] == "text/csv; charset=utf-8"
+    assert filename(marked).endswith("-excel.csv")
+    assert body(marked) == b"\xef\xbb\xbf" + body(plain)

@@ -26,8 +26,10 @@ SITE_LINKS = {
     "open_data": "open-data",
     "datapackage": "datapackage",
     "organizations_csv": "organizations:export-csv",
+    "organizations_excel": "organizations:export-excel",
     "organizations_json": "organizations:export-json",
     "lessons_csv": "lessons:export-csv",
+    "lessons_excel": "lessons:export-excel",
     "lessons_json": "lessons:export-json",
     "sitemap": "sitemap",
 }
