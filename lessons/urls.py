@@ -7,7 +7,9 @@ urlpatterns = [
     path("lessons/", views.LessonListView.as_view(), name="list"),
     path("lessons/export.csv", views.LessonExportView.as_view(format="csv"), name="export-csv"),
     path(
-        "lessons/export-excel.csv", views.LessonExportView.as_view(format="excel"), name="export-excel"
+        "lessons/export-excel.csv",
+        views.LessonExportView.as_view(format="excel"),
+        name="export-excel",
     ),
     path("lessons/export.json", views.LessonExportView.as_view(format="json"), name="export-json"),
     path("lessons/themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
