@@ -1,6 +1,7 @@
 """Search that forgives: typos, other names, people and places, best match first."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from atlas.search import rebuild_index
@@ -204,3 +205,12 @@ def test_a_forgiven_search_costs_a_fixed_number_of_queries(
     client.get(URL, {"q": "bufer"})
     with django_assert_max_num_queries(4):
         client.get(URL, {"q": "bufer zones"})
+
+
+def test_an_import_makes_its_leaders_searchable(tmp_path):
+    from tests.test_import_leaders import leader, write  # the leaders' sheet, made small
+
+    make_source(slug="un-mission-leaders", title="Leaders", kind=SourceKind.DATASET)
+    unmil = make_mission(acronym="UNMIL", name="United Nations Mission in Liberia")
+    call_command("import_datasets", str(write(tmp_path, [leader()])), "--only", "leaders")
+    assert slugs(forgiving_search("Daniel Opande")) == {unmil.slug}
