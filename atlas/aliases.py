@@ -19,6 +19,10 @@ ALIASES = [
     ("blue helmets", "casques bleus", "peacekeepers", "peacekeeping"),
     # The UN Operation in Côte d'Ivoire (UNOCI) is ONUCI in French.
     ("UNOCI", "ONUCI"),
+    # The Democratic Republic of the Congo was named Zaire from 1971 to 1997, the years
+    # of the missions around the Great Lakes' wars; "Congo-Kinshasa" tells it from its
+    # neighbour, the Republic of the Congo.
+    ("Zaire", "Democratic Republic of the Congo", "DR Congo", "Congo-Kinshasa"),
     # The African Union's French name and acronym (Union africaine, UA).
     ("African Union", "Union africaine"),
 ]

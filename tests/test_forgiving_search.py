@@ -90,6 +90,13 @@ def test_a_country_s_other_names_find_its_mission(atlas, query):
     assert slugs(forgiving_search(query)) >= {atlas["unoci"].slug}
 
 
+def test_a_former_country_name_finds_the_mission(atlas):
+    monusco = make_mission(
+        acronym="MONUSCO", summary="Stabilization in the Democratic Republic of the Congo."
+    )
+    assert slugs(forgiving_search("Zaire")) == {monusco.slug}
+
+
 def test_a_french_country_name_finds_the_mission(atlas):
     assert atlas["unficyp"].slug in slugs(forgiving_search("Chypre"))
 
