@@ -11,9 +11,10 @@ import re
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-from atlas import freshness
+from atlas import aliases, freshness
 from atlas.models import SearchEntry
 from atlas.registry import kind_of, searchable_models
+from atlas.vocabulary import corrected
 
 MAX_WORDS = 10
 
@@ -21,6 +22,28 @@ MAX_WORDS = 10
 def words(query):
     """The words of a reader's query, stripped of any search-engine syntax."""
     return re.findall(r"\w+", query or "")[:MAX_WORDS]
+
+
+# {kind: [function(pks) -> {pk: text}]}: words other apps add to a kind's documents (the
+# datasets app adds a mission's leaders and deployment sites), so a layer below them reads
+# no app above it.
+_extra_text = {}
+
+
+def add_text(kind, function):
+    """Have `function(pks)` ({pk: text}) add words to the body of `kind`'s documents."""
+    _extra_text.setdefault(kind, []).append(function)
+
+
+def _documents(kind, records):
+    """{pk: (title, lead, body)} for the records, with the words other apps add."""
+    documents = {record.pk: record.search_document() for record in records}
+    for function in _extra_text.get(kind, ()):
+        for pk, text in function(list(documents)).items():
+            if text and pk in documents:
+                title, lead, body = documents[pk]
+                documents[pk] = (title, lead, f"{body}\n{text}" if body else text)
+    return documents
 
 
 def _kind_of(instance):
@@ -36,7 +59,7 @@ def index_record(instance):
     if not instance.is_published:
         SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
         return
-    title, lead, body = instance.search_document()
+    title, lead, body = _documents(kind, [instance])[instance.pk]
     SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=instance.pk,
@@ -55,8 +78,10 @@ def rebuild_index():
     entries = []
     for model in searchable_models():
         kind = kind_of(model)
-        for record in model.objects.published():
-            title, lead, body = record.search_document()
+        records = list(model.objects.published())
+        documents = _documents(kind, records)
+        for record in records:
+            title, lead, body = documents[record.pk]
             entries.append(
                 SearchEntry(
                     kind=kind,
@@ -95,14 +120,30 @@ def connect_signals():
 
 
 def sqlite_match(terms, columns="{title lead body}", kind=None, prefix=False):
-    """An FTS5 query: every term (quoted, so never syntax) in the columns, of one kind.
+    """An FTS5 query: every term (quoted, so never syntax) in the columns, of one kind; a
+    name with other names (atlas.aliases) matches as any of them.
 
     The kind column is matched only to narrow one kind's listing; site search never
     matches it, so a word like "mission" finds text, not every mission."""
     star = "*" if prefix else ""
-    phrases = " ".join(f'"{term}"{star}' for term in terms)
+    phrases = " AND ".join(
+        "(" + " OR ".join(f'"{" ".join(name)}"{star}' for name in group) + ")"
+        for group in aliases.expand(terms)
+    )
     match = f"{columns} : ({phrases})"
     return f"kind : {kind} AND {match}" if kind else match
+
+
+def tsquery(terms, prefix=False):
+    """The PostgreSQL to_tsquery text for the terms (words only, so never syntax): every
+    term, a name with other names as any of them, each name's words as a phrase."""
+    star = ":*" if prefix else ""
+    return " & ".join(
+        "("
+        + " | ".join("(" + " <-> ".join(f"{w}{star}" for w in name) + ")" for name in group)
+        + ")"
+        for group in aliases.expand(terms)
+    )
 
 
 def matching_sql(kind, query):
@@ -119,7 +160,7 @@ def matching_sql(kind, query):
         return (
             "SELECT object_id FROM atlas_searchentry WHERE kind = %s AND "
             "lead_document @@ to_tsquery('english', %s)",
-            [kind, " & ".join(f"{term}:*" for term in terms)],
+            [kind, tsquery(terms, prefix=True)],
         )
     return (
         "SELECT e.object_id FROM atlas_search_fts AS f "
@@ -128,11 +169,17 @@ def matching_sql(kind, query):
     )
 
 
-def matching_ids(kind, query):
-    """Pks of the published records of `kind` that match the query (see matching_sql)."""
+def matching_ids(kind, query, forgive=True):
+    """Pks of the published records of `kind` that match the query (see matching_sql);
+    when none does and `forgive`, those matching it with its typos corrected."""
     found = matching_sql(kind, query)
     if found is None:
         return []
     with connection.cursor() as cursor:
         cursor.execute(*found)
-        return [row[0] for row in cursor.fetchall()]
+        ids = [row[0] for row in cursor.fetchall()]
+    if not ids and forgive:
+        fixed = corrected(words(query))
+        if fixed:
+            return matching_ids(kind, " ".join(fixed), forgive=False)
+    return ids

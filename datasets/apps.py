@@ -9,8 +9,11 @@ class DatasetsConfig(AppConfig):
     name = "datasets"
 
     def ready(self):
-        from atlas import freshness
+        from atlas import aliases, freshness, search
+        from datasets import searchwords
 
         # Readers see these rows as figures: a single save or delete outside an import
         # (which bumps once for all its bulk writes) makes a new content version too.
         freshness.connect_signals(self.get_models())
+        aliases.register(searchwords.country_names())
+        search.add_text("mission", searchwords.mission_people_and_places)

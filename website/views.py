@@ -16,7 +16,7 @@ from sources.models import Source
 from website.changes import recently_updated
 from website.context_processors import fixed_links
 from website.datapackage import descriptor
-from website.search import search
+from website.search import Answer, forgiving_search
 
 
 class HomeView(TemplateView):
@@ -78,19 +78,23 @@ class DataPackageView(View):
 
 
 class SearchView(TemplateView):
-    """Search across missions, organizations, lessons and topics, grouped by kind."""
+    """Search across missions, organizations, lessons and topics: the best matches across
+    kinds first, then grouped by kind; a query that finds nothing is tried with its typos
+    corrected (`exact=1` searches the words as typed)."""
 
     template_name = "website/search.html"
     max_length = 200
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()
         too_long = len(query) > self.max_length
-        results = {} if too_long else search(query)
+        exact = self.request.GET.get("exact") == "1"
+        answer = Answer(query) if too_long else forgiving_search(query, exact=exact)
         return super().get_context_data(
             query=query[: self.max_length],
             too_long=too_long,
-            results=results,
-            total=sum(group["total"] for group in results.values()),
+            answer=answer,
+            results=answer.results,
+            total=answer.total,
             **kwargs,
         )

@@ -6,6 +6,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from atlas.dataimport import ImportProblem, total_summary
+from atlas.search import rebuild_index
 from datasets.importers import DATASETS, PARTS, import_datasets
 
 
@@ -53,4 +54,6 @@ class Command(BaseCommand):
         elif not written:
             raise CommandError(f"Nothing was written (--strict and rows were rejected): {summary}")
         else:
+            # The rows bypass signals; a mission's leaders and sites are in its search text.
+            rebuild_index()
             self.stdout.write(f"All data sets: {summary}")
