@@ -169,17 +169,42 @@ def matching_sql(kind, query):
     )
 
 
-def matching_ids(kind, query, forgive=True):
-    """Pks of the published records of `kind` that match the query (see matching_sql);
-    when none does and `forgive`, those matching it with its typos corrected."""
+def matching(kind, query):
+    """(pks of the published `kind` records that match the query, the query searched):
+    the reader's own words, or, when they find nothing, the same with typos corrected
+    (see matching_sql). A directory names the corrected words when it shows their results."""
     found = matching_sql(kind, query)
     if found is None:
-        return []
+        return [], query
     with connection.cursor() as cursor:
         cursor.execute(*found)
         ids = [row[0] for row in cursor.fetchall()]
-    if not ids and forgive:
+    if not ids:
         fixed = corrected(words(query))
         if fixed:
-            return matching_ids(kind, " ".join(fixed), forgive=False)
-    return ids
+            retry = matching_sql(kind, " ".join(fixed))
+            with connection.cursor() as cursor:
+                cursor.execute(*retry)
+                ids = [row[0] for row in cursor.fetchall()]
+            if ids:
+                return ids, " ".join(fixed)
+    return ids, query
+
+
+def forgiving_sql(kind, query):
+    """matching_sql for the query, or for the same with typos corrected when the reader's
+    own words find nothing and the corrected ones do; None when it has no words. For a
+    subquery: the matches are never read into Python."""
+    found = matching_sql(kind, query)
+    if found is None or _any(found):
+        return found
+    fixed = corrected(words(query))
+    retry = matching_sql(kind, " ".join(fixed)) if fixed else None
+    return retry if retry is not None and _any(retry) else found
+
+
+def _any(found):
+    sql, params = found
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT 1", params)
+        return cursor.fetchone() is not None

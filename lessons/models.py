@@ -3,6 +3,7 @@
 from django.db import models
 
 from atlas import text_limits
+from atlas.footnotes import strip_markers
 from atlas.links import slug_url
 from atlas.models import (
     CuratedRecord,
@@ -74,7 +75,7 @@ class Topic(CuratedRecord):
 
     def search_document(self):
         """Title, lead and body the site search indexes."""
-        return self.name, self.summary or "", self.body or ""
+        return self.name, strip_markers(self.summary), strip_markers(self.body)
 
 
 class LessonKind(models.TextChoices):
@@ -136,4 +137,4 @@ class Lesson(CuratedRecord):
 
     def search_document(self):
         """Title, lead and body the site search indexes."""
-        return self.title, self.observation or "", self.recommendation or ""
+        return self.title, strip_markers(self.observation), strip_markers(self.recommendation)

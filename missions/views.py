@@ -87,7 +87,13 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
 
     @cached_property
     def selection(self):
-        return Selection(self.chosen_filters(), self.facets, self.request.GET)
+        return Selection(self.chosen_filters(), self.facets, self.request.GET, self.searched)
+
+    @property
+    def searched(self):
+        """The search box's words as searched: the reader's, or corrected (after facets)."""
+        self.facets  # noqa: B018 - building them searches
+        return getattr(self.shown_filterset(), "searched", "")
 
     def filter_title(self):
         return self.selection.title if self.get_filterset().has_filters else ""
@@ -100,6 +106,7 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
             **super().filter_context(),
             "facets": self.facets,
             "selection": self.selection,
+            "corrected_query": self.selection.corrected,
             "has_filters": self.filters_valid and filterset.has_filters,
         }
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from atlas import text_limits
+from atlas.footnotes import strip_markers
 from atlas.models import CuratedRecord, PublishableQuerySet, SlugNaturalKeyManager, published_q
 from atlas.text_limits import LimitedTextField
 
@@ -74,7 +75,7 @@ class Organization(CuratedRecord):
 
     def search_document(self):
         """Title, lead and body the site search indexes."""
-        return str(self), self.summary or "", self.description or ""
+        return str(self), strip_markers(self.summary), strip_markers(self.description)
 
     def clean(self):
         ancestor, seen = self.parent, set()

@@ -192,8 +192,20 @@ def acronyms(response):
     return [mission.acronym for mission in response.context["mission_list"]]
 
 
-def test_the_directory_box_forgives_a_typo(client, atlas):
+def test_the_directory_box_forgives_a_typo_and_says_so(client, atlas):
+    # "cyprs" finds Cyprus as a word's start, once stemmed; letters swapped do not.
     assert acronyms(client.get(DIRECTORY, {"q": "cyprs"})) == ["UNFICYP"]
+    response = client.get(DIRECTORY, {"q": "cyrpus"})
+    assert acronyms(response) == ["UNFICYP"]
+    html = response.content.decode()
+    assert "No mission matches “cyrpus”, so these are the missions matching “cyprus”." in html
+    assert "<h1>Missions, matching “cyprus”</h1>" in html
+    assert "No mission matches" not in client.get(DIRECTORY, {"q": "cyprus"}).content.decode()
+    # The selection's downloads and timeline hold what the list showed.
+    export = client.get(reverse("missions:export-csv"), {"q": "cyrpus"})
+    assert b"UNFICYP" in b"".join(export.streaming_content)
+    timeline = client.get(reverse("missions:timeline"), {"q": "cyrpus"}).content.decode()
+    assert "UNFICYP" in timeline and "so these are the missions matching" in timeline
 
 
 @pytest.mark.parametrize("query", ["Ivory Coast", "ONUCI", "Chypre"])

@@ -120,3 +120,16 @@ def test_results_per_kind_are_capped_but_counted(client):
 def test_search_costs_a_fixed_number_of_queries(client, records, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         client.get(URL, {"q": "somalia"})
+
+
+def test_snippets_never_show_footnote_markers(db):
+    make_lesson(
+        title="Patrols",
+        observation="Mobile patrols protected civilians.[^un-review/section-two] Static did not.",
+    )
+    make_organization(name="Watchers", description="Watchers kept patrols honest.[^some-source]")
+    make_topic(name="Patrolling", summary="Patrols keep a presence.[^a-source/part]")
+    found = search("patrols")
+    snippets = [str(hit.snippet) for group in found.values() for hit in group["hits"]]
+    assert len(snippets) == 3
+    assert not [snippet for snippet in snippets if "[^" in snippet], snippets

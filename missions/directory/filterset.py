@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
-from atlas.search import matching_sql
+from atlas.search import forgiving_sql
 from missions.directory.cards import IndexedMissions
 from missions.directory.display import facet_lists
 from missions.directory.facets import ALL_KINDS, FACETS, mission_duration
@@ -45,8 +45,9 @@ def sort_missions(queryset, value):
 
 def search_missions(queryset, text):
     """Missions with every word of `text` (as a word's start) in their acronym, name,
-    summary or mandate, as the full-text index finds them."""
-    found = matching_sql("mission", text)
+    summary or mandate, as the full-text index finds them; typos forgiven, as the
+    directory's list forgives them, so an export holds what the list showed."""
+    found = forgiving_sql("mission", text)
     if found is None:
         return queryset
     return queryset.filter(pk__in=RawSQL(*found))  # nosec B611  # noqa: S611 - parameters bound
@@ -155,7 +156,7 @@ class MissionFilter(django_filters.FilterSet):
             if name in ("sort", "start_from", "start_to", "kind") or value in (None, ""):
                 continue
             if name == "q":
-                masks[name] = search_mask(index, value)
+                masks[name], self.searched = search_mask(index, value)
             else:
                 masks[name] = index.mask_for(name, str(getattr(value, "slug", value)))
         first, last = data.get("start_from"), data.get("start_to")

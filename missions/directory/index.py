@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 
 from atlas import freshness
 from atlas.models import published_q
-from atlas.search import matching_ids, words
+from atlas.search import matching, words
 from missions.directory.cards import country_name
 from missions.directory.facets import FACETS, Column, FromDates, Related
 from missions.models import HostCountry, Mission, MissionOrganization, Role
@@ -431,14 +431,16 @@ def current_index():
 
 
 def search_mask(index, text):
-    """The missions the directory's search box finds, as a mask.
+    """The missions the directory's search box finds, as a mask, and the words searched
+    (the reader's, or the same with typos corrected when those find nothing).
 
-    The full-text index alone answers it (see `matching_ids`), so the cost follows the
+    The full-text index alone answers it (see `matching`), so the cost follows the
     number of matches at the index's speed, not the size of the atlas.
     """
     if not words(text):
-        return index.everything
-    return index.mask_for_ids(matching_ids("mission", text))
+        return index.everything, text
+    ids, searched = matching("mission", text)
+    return index.mask_for_ids(ids), searched
 
 
 SAME_REGION = "same region, "

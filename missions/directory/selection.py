@@ -63,8 +63,11 @@ def without(params, name):
 class Selection:
     """What a directory page shows, from the valid chosen filters and the page's facets."""
 
-    def __init__(self, chosen, facets, params):
+    def __init__(self, chosen, facets, params, searched=""):
         self.chosen = chosen
+        # The search box's words as searched, when a typo was corrected: what is shown.
+        asked = chosen.get("q") or ""
+        self.corrected = searched if searched and asked and searched != asked else ""
         self.picked = {
             facet.name: facet.selected_values[0] for facet in facets if facet.selected_values
         }
@@ -99,7 +102,7 @@ class Selection:
         elif last is not None:
             clauses.append(f"started in or before {int(last)}")
         if self.chosen.get("q"):
-            clauses.append(f"matching “{self.chosen['q']}”")
+            clauses.append(f"matching “{self.corrected or self.chosen['q']}”")
         text = ", ".join([words, *clauses])
         return text[0].upper() + text[1:]
 
