@@ -31,6 +31,8 @@ COMPARED = {
     "bare Django view": BARE,
     "mission detail": PAGES["mission detail"],
     "directory, unfiltered": PAGES["directory, unfiltered"],
+    "directory, 3 facets + search": PAGES["directory, 3 facets + search"],
+    "site search": PAGES["site search"],
     "home": PAGES["home"],
 }
 
