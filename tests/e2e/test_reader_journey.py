@@ -27,6 +27,8 @@ MAIN_PAGES = [
     "/missions/timeline/",
     "/missions/map/",
     "/search/?q=somalia",
+    "/search/?q=peacekeping",  # corrected, with best matches
+    "/search/?q=zzqxv",  # nothing found: what to try
     "/open-data/",
 ]
 
