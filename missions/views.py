@@ -98,9 +98,34 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
     def filter_title(self):
         return self.selection.title if self.get_filterset().has_filters else ""
 
+    shows_sort = False  # whether the filter panel has the sort menu (the list) or keeps it hidden
+
+    def display_inputs(self):
+        """(name, value) of the display options in force, which every form keeps."""
+        return []
+
+    def hidden_inputs(self):
+        """The hidden inputs of the search box's form and of the filter panel's: each keeps
+        the choices it does not show, so sending it changes only its own. Built here, as
+        lists: template loops over every facet for each form cost more than the forms."""
+        selection, display = self.selection, self.display_inputs()
+        words = [("q", self.request.GET["q"])] if self.request.GET.get("q") else []
+        sort = [pair for pair in selection.form_inputs if pair[0] == "sort"]
+        return {
+            "search_hidden": [*selection.facet_inputs, *selection.form_inputs, *display],
+            "refine_hidden": [
+                *selection.facet_inputs,
+                *words,
+                *([] if self.shows_sort else sort),
+                *display,
+            ],
+        }
+
     def filter_context(self):
         filterset = self.get_filterset()
         return {
+            **self.hidden_inputs(),
+            "shows_sort": self.shows_sort,
             "filter": self.shown_filterset(),
             "form": filterset.form,
             **super().filter_context(),
@@ -143,9 +168,19 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
             page_sizes=self.page_sizes,
             sort=sort,
             sort_label=dict(SORT_CHOICES)[sort],
+            sort_choices=SORT_CHOICES,
             display_title=self.display_title(sort),
             **kwargs,
         )
+
+    shows_sort = True
+
+    def display_inputs(self):
+        size = self.get_paginate_by(None)
+        return [
+            *([("view", "table")] if self.as_table else []),
+            *([("per_page", str(size))] if size != self.paginate_by else []),
+        ]
 
     def display_title(self, sort):
         """The page's title: the selection, then how it is shown when that is not the

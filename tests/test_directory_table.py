@@ -184,3 +184,31 @@ def test_labels_read_inside_a_sentence():
     assert lowered("Under a year") == "under a year"
     assert lowered("UN") == "UN"
     assert lowered("1,000 to 9,999") == "1,000 to 9,999"
+
+
+def form_inputs(html, css_class):
+    form = re.search(rf'<form class="{css_class}".*?</form>', html, re.S).group(0)
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+
+
+def test_each_form_keeps_the_choices_it_does_not_show(client, directory):
+    query = {"region": "africa", "q": "somalia", "view": "table", "per_page": "50"}
+    html = client.get(URL, {**query, "sort": "name", "start_from": "1990"}).content.decode()
+    assert form_inputs(html, "search-form") == {
+        "region": "africa",
+        "sort": "name",
+        "start_from": "1990",
+        "view": "table",
+        "per_page": "50",
+    }
+    # The panel shows the sort and the years itself.
+    assert form_inputs(html, "refine-form") == {
+        "region": "africa",
+        "q": "somalia",
+        "view": "table",
+        "per_page": "50",
+    }
+    assert '<option value="name" selected>' in html
+    # The timeline has no sort menu: its panel keeps the sort hidden.
+    timeline = client.get(reverse("missions:timeline"), {"sort": "name"}).content.decode()
+    assert form_inputs(timeline, "refine-form") == {"sort": "name"}

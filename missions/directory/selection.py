@@ -79,6 +79,22 @@ class Selection:
         return str(value.label) if value else ""
 
     @functools.cached_property
+    def facet_inputs(self):
+        """(name, value) of each chosen facet: the hidden inputs that keep them when a form
+        on the page is sent. Built once here: a template loop over every facet's values
+        for each form costs more than the rest of the forms."""
+        return [(name, value.value) for name, value in self.picked.items()]
+
+    @functools.cached_property
+    def form_inputs(self):
+        """(name, value) of the sort and year range as the address gives them."""
+        return [
+            (name, self.params[name])
+            for name in ("sort", "start_from", "start_to")
+            if self.params.get(name)
+        ]
+
+    @functools.cached_property
     def title(self):
         """The selection as a heading: "UN missions in Africa, closed"; "Missions" unfiltered."""
         organization = self._label("organization")
