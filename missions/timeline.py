@@ -15,9 +15,11 @@ OTHER_COLOURS = ["#3d5a80", "#5f4b8b", "#7b4f1d", "#2b6f6f", "#8b3a62"]
 UNKNOWN_COLOUR = "#5c6370"
 
 WIDTH = 1000
-LABEL_WIDTH = 120
+LABEL_WIDTH = 140
 ROW = 22
 AXIS = 30
+# Years between ticks, by the axis's span: a decade's ticks would leave a short span bare.
+TICK_STEPS = [(40, 10), (12, 5), (0, 1)]
 
 
 @dataclass
@@ -47,13 +49,31 @@ def colour_for(organization, assigned):
     return assigned[organization.slug]
 
 
+def selection_years(dated, this_year):
+    """The first start and last end of the missions drawn; an open mission ends this year."""
+    first = min((mission.start_date.year for mission in dated), default=this_year)
+    ends = [mission.end_date.year if mission.end_date else this_year for mission in dated]
+    return first, max([*ends, first])
+
+
+def tick_step(first_year, last_year):
+    # A single year's span (or an end recorded before its start) takes yearly ticks.
+    return next((step for longer, step in TICK_STEPS if last_year - first_year > longer), 1)
+
+
 def layout(missions, first_year=None, last_year=None):
-    """Bars, year ticks and a legend for `missions` (each with roles prefetched)."""
+    """Bars, year ticks and a legend for `missions` (each with roles prefetched).
+
+    The axis runs from the missions' own first year, rounded down to a tick (a decade on a
+    long span), to their last, unless `first_year` or `last_year` say otherwise.
+    """
     dated = [mission for mission in missions if mission.start_date]
     this_year = datetime.date.today().year
-    first_year = first_year or min((m.start_date.year for m in dated), default=this_year)
-    first_year = first_year // 10 * 10
-    last_year = last_year or this_year
+    own_first, own_last = selection_years(dated, this_year)
+    first_year = first_year or own_first
+    last_year = last_year or own_last
+    step = tick_step(first_year, last_year)
+    first_year = first_year // step * step
     span = max(last_year - first_year + 1, 1)
     plot = WIDTH - LABEL_WIDTH
     assigned, legend, bars = {}, {}, []
@@ -68,7 +88,7 @@ def layout(missions, first_year=None, last_year=None):
         bars.append(Bar(mission, round(x, 1), AXIS + row * ROW, round(width, 1), colour, name))
     ticks = [
         (year, round(LABEL_WIDTH + (year - first_year) / span * plot, 1))
-        for year in range(first_year, last_year + 1, 10)
+        for year in range(first_year, last_year + 1, step)
     ]
     return {
         "bars": bars,

@@ -204,10 +204,10 @@ class TimelineView(FilteredMissionsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         missions = list(self.filtered_missions()[: self.limit + 1])
-        first_year, last_year = Mission.objects.published().year_range()
         return super().get_context_data(
             **self.filter_context(),
-            timeline=layout(missions[: self.limit], first_year, last_year),
+            # The axis spans the selection's own years, not the whole atlas's.
+            timeline=layout(missions[: self.limit]),
             truncated=len(missions) > self.limit,
             limit=self.limit,
             **kwargs,
@@ -229,7 +229,8 @@ class MapView(FilteredMissionsMixin, TemplateView):
             params.pop("page", None)
             params["country"] = code
             links[code] = f"{reverse('missions:list')}?{params.urlencode()}"
-        world_map = shaded_map(counts)
+        # A selection is framed where its countries are; the whole atlas shows the world.
+        world_map = shaded_map(counts, zoom=self.filters_valid and self.get_filterset().has_filters)
         for shape in world_map["shapes"]:
             shape["url"] = links.get(shape["code"], "")
         world_map["table"] = [
