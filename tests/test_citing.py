@@ -9,7 +9,13 @@ import pytest
 
 from atlas.citing import citations
 from tests.documents_factories import make_document
-from tests.factories import make_lesson, make_mission, make_organization, make_topic
+from tests.factories import (
+    make_lesson,
+    make_mission,
+    make_organization,
+    make_source,
+    make_topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +51,7 @@ def test_a_mission_page_gives_three_citations_with_its_address_and_review_date(c
         (make_lesson, "CreativeWork"),
         (make_topic, "DefinedTerm"),
         (lambda: make_document(number=1509, year=2003), "Legislation"),
+        (make_source, "CreativeWork"),  # the atlas's page on the source, as read there
     ],
 )
 def test_every_record_page_describes_itself(client, make, kind):
