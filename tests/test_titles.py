@@ -1,4 +1,5 @@
-"""Every reader page has a <title> of its own: a bookmark, a tab or a search result names it.
+"""Every reader page has a <title> of its own (a bookmark, a tab or a search result names
+it), and no link on one leads to a missing page.
 
 The walk starts at the home page and follows every link on the shipped atlas, filtered
 directory pages one filter deep, plus searches, second pages and combined filters.
@@ -66,15 +67,18 @@ def page_address(href, here):
     return f"{parts.path}?{query}" if query else parts.path
 
 
-def walk(client):
-    """Each page reached and its title."""
+def walk(client, broken=None):
+    """Each page reached and its title; `broken` collects (page, link) of links to a 404."""
     titles, queue = {}, [page_address(url, "/") for url in ["/", *MORE]]
+    found_on = {}
     while queue:
         url = queue.pop()
         if url in titles:
             continue
         response = client.get(url)
         assert response.status_code in (200, 301, 302, 404), url
+        if response.status_code == 404 and broken is not None:
+            broken.append((found_on.get(url), url))
         if response.status_code != 200 or "html" not in response["Content-Type"]:
             titles[url] = None
             continue
@@ -86,12 +90,17 @@ def walk(client):
             target = page_address(html.unescape(href), url)
             # Filtered pages one filter deep: their combinations are too many to walk.
             if target and target not in titles and not ("?" in url and "?" in target):
+                found_on.setdefault(target, url)
                 queue.append(target)
     return {url: title for url, title in titles.items() if title}
 
 
-def test_no_two_reader_pages_share_a_title(client, ready_atlas_without_import):
-    titles = walk(client)
+def test_no_two_reader_pages_share_a_title_and_no_link_is_broken(
+    client, ready_atlas_without_import
+):
+    broken = []
+    titles = walk(client, broken)
+    assert broken == [], f"{len(broken)} links lead to a 404, e.g. {broken[:5]}"
     assert {resolve(urlsplit(url).path).view_name for url in titles} >= READER_PAGES
     pages = defaultdict(list)
     for url, title in titles.items():
