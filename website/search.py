@@ -9,6 +9,7 @@ matches, not the size of the atlas. A query that finds nothing is tried again wi
 typos corrected from the index's own words (atlas.vocabulary).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from atlas.aliases import fold
+from atlas.links import slug_url
 from atlas.registry import kind_of, model_for_kind, searchable_models
 from atlas.search import sqlite_match, tsquery, words
 from atlas.vocabulary import corrected
@@ -34,11 +36,13 @@ class Hit:
     score: float = 0.0
     title_match: int = 2
 
-    @property
+    # Read once each: a best match is shown twice, and a page shows up to 80 hits.
+    @functools.cached_property
     def url(self):
-        return model_for_kind(self.kind)(slug=self.slug).get_absolute_url()
+        # The address as get_absolute_url() builds it, without a model instance per hit.
+        return slug_url(model_for_kind(self.kind).detail_url_name, self.slug)
 
-    @property
+    @functools.cached_property
     def label(self):
         return model_for_kind(self.kind)._meta.verbose_name.capitalize()
 
@@ -136,8 +140,10 @@ def search(query, per_kind=20):
         rows = cursor.fetchall()
     results = {}
     for kind, slug, title, lead, body, total, score in rows:
-        label = model_for_kind(kind)._meta.verbose_name_plural.capitalize()
-        group = results.setdefault(kind, {"label": label, "total": total, "hits": []})
+        if kind not in results:
+            label = model_for_kind(kind)._meta.verbose_name_plural.capitalize()
+            results[kind] = {"label": label, "total": total, "hits": []}
+        group = results[kind]
         hit = Hit(kind, slug, marked(title), marked(_snippet(lead, body)), float(score or 0))
         hit.title_match = title_match(title, terms)
         group["hits"].append(hit)
