@@ -131,6 +131,8 @@ class FilteredMissionsMixin(ForgivingFilterMixin):
             **super().filter_context(),
             "facets": self.facets,
             "selection": self.selection,
+            # The same selection on the list, the timeline or the map.
+            "selection_query": self.selection.links.changed(page=None),
             "corrected_query": self.selection.corrected,
             "has_filters": self.filters_valid and filterset.has_filters,
         }
@@ -170,6 +172,7 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
             sort_label=dict(SORT_CHOICES)[sort],
             sort_choices=SORT_CHOICES,
             display_title=self.display_title(sort),
+            display_links=self.display_links(sort),
             **kwargs,
         )
 
@@ -181,6 +184,27 @@ class MissionListView(FilteredMissionsMixin, ForgivingPaginationMixin, ListView)
             *([("view", "table")] if self.as_table else []),
             *([("per_page", str(size))] if size != self.paginate_by else []),
         ]
+
+    def display_links(self, sort):
+        """The display options' links, the sortable headers' and the downloads', each the
+        selection with one choice changed, back to the first page."""
+        links = self.selection.links.changed
+        current = self.get_paginate_by(None)
+        sizes = [
+            (size, links(per_page=None if size == self.paginate_by else size, page=None))
+            for size in self.page_sizes
+        ]
+        return {
+            "cards": links(view=None, page=None),
+            "table": links(view="table", page=None),
+            "sizes": [(size, url, size == current) for size, url in sizes],
+            "downloads": links(page=None, view=None, per_page=None),
+            "by_name": links(sort="name", page=None),
+            # Start turns round on a second click; the default sort needs no parameter.
+            "by_start": links(sort="-start" if sort == "start" else None, page=None),
+            "by_strength": links(sort="strength", page=None),
+            "by_fatalities": links(sort="fatalities", page=None),
+        }
 
     def display_title(self, sort):
         """The page's title: the selection, then how it is shown when that is not the

@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 
 from missions.directory.facets import ALL_KINDS
+from missions.directory.links import QueryLinks
 
 # What the missions are called, by the kind filter's value ("" is the default kind).
 NOUNS = {
@@ -51,15 +52,6 @@ def lowered(text):
     return text
 
 
-def without(params, name):
-    """The query string of `params` without `name` and without the page number."""
-    kept = params.copy()
-    kept.pop(name, None)
-    kept.pop("page", None)
-    query = kept.urlencode()
-    return f"?{query}" if query else "?"
-
-
 class Selection:
     """What a directory page shows, from the valid chosen filters and the page's facets."""
 
@@ -73,6 +65,7 @@ class Selection:
         }
         self.facet_labels = {facet.name: facet.label for facet in facets}
         self.params = params
+        self.links = QueryLinks(params)
 
     def _label(self, name):
         value = self.picked.get(name)
@@ -130,7 +123,9 @@ class Selection:
             if name == "q":
                 if self.chosen.get("q"):
                     found.append(
-                        ActiveFilter(f"Search: “{self.chosen['q']}”", without(self.params, "q"))
+                        ActiveFilter(
+                            f"Search: “{self.chosen['q']}”", self.links.changed(q=None, page=None)
+                        )
                     )
                 continue
             value = self.picked.get(name)
@@ -140,5 +135,6 @@ class Selection:
                 for field in ("start_from", "start_to"):
                     if self.chosen.get(field) is not None:
                         label = f"{FIELD_LABELS[field]}: {int(self.chosen[field])}"
-                        found.append(ActiveFilter(label, without(self.params, field)))
+                        removed = self.links.changed(**{field: None, "page": None})
+                        found.append(ActiveFilter(label, removed))
         return found

@@ -24,7 +24,9 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing: run `make browser` (apt-get install chromium)")
+        pytest.fail(
+            "Debian's Chromium is missing: run `make system-packages` (apt-get install chromium)"
+        )
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
