@@ -7,17 +7,14 @@ with the vocabulary's words of about its length, never with the records.
 
 import difflib
 import re
-import threading
 from collections import Counter, defaultdict
 
 from atlas import aliases, freshness
+from atlas.kept import KeptForKey
 from atlas.models import SearchEntry
 
 MIN_LENGTH = 4  # shorter words are too often right and too easily "corrected"
 CUTOFF = 0.8
-
-_lock = threading.Lock()
-_current = {}
 
 
 class Vocabulary:
@@ -72,18 +69,12 @@ def build():
     return Vocabulary(counts, commonest)
 
 
+_kept = KeptForKey(build)
+
+
 def current_vocabulary():
     """The vocabulary of the content version now in force, built at most once per process."""
-    key = freshness.current()
-    vocabulary = _current.get(key)
-    if vocabulary is None:
-        with _lock:
-            vocabulary = _current.get(key)
-            if vocabulary is None:
-                vocabulary = build()
-                _current.clear()
-                _current[key] = vocabulary
-    return vocabulary
+    return _kept.get(freshness.current())
 
 
 def corrected(terms):

@@ -7,7 +7,6 @@ set), had a national in a mission's leadership, or had a Geo-PKO deployment site
 soil: exactly the countries whose page is not empty (countries.profile).
 """
 
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from atlas import freshness
+from atlas.kept import KeptForKey
 from datasets.models import (
     Appointment,
     ContributionMonth,
@@ -80,26 +80,13 @@ def leader_counts():
     return counts
 
 
-_lock = threading.Lock()
-_kept = {}
-
-
 def country_index():
     """[CountryRow] A–Z by the country's name, for every country with a non-empty page.
 
     Read once per content version and language in each process, like the facet index: its
     six queries scan every data set row, and the index page and the sitemap ask for it.
     """
-    key = (freshness.current(), get_language())
-    rows = _kept.get(key)
-    if rows is None:
-        with _lock:
-            rows = _kept.get(key)
-            if rows is None:
-                rows = build_country_index()
-                _kept.clear()
-                _kept[key] = rows
-    return rows
+    return _kept.get((freshness.current(), get_language()))
 
 
 def build_country_index():
@@ -123,3 +110,6 @@ def build_country_index():
         for code, name in countries
         if code in listed
     ]
+
+
+_kept = KeptForKey(build_country_index)

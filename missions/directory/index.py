@@ -12,7 +12,6 @@ process, so a publish is reflected at once and never served stale.
 """
 
 import datetime
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -21,6 +20,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from atlas import freshness
+from atlas.kept import KeptForKey
 from atlas.models import published_q
 from atlas.search import matching, words
 from missions.directory.cards import country_name
@@ -411,23 +411,13 @@ def build():
     )
 
 
-_lock = threading.Lock()
-_current = {}
+_kept = KeptForKey(build)
 
 
 def current_index():
     """The index for the content version now in force, built at most once per process."""
     # The date is part of the key: the "duration" order of active missions moves daily.
-    key = (freshness.current(), datetime.date.today())
-    index = _current.get(key)
-    if index is None:
-        with _lock:
-            index = _current.get(key)
-            if index is None:
-                index = build()
-                _current.clear()
-                _current[key] = index
-    return index
+    return _kept.get((freshness.current(), datetime.date.today()))
 
 
 def search_mask(index, text):
