@@ -9,6 +9,9 @@ wrk then asks each page of each server in turn, round after round, the order fli
 round, so a drift in this machine's speed lands on both codes alike. A ratio of two
 `make bench` runs taken at different times measures the machine as much as the code; this
 measures the code. Prints a table of medians and writes bench/results/compare.json.
+
+With --cached both servers keep the page cache on (as in production), so the rounds measure
+what a reader gets once a page has been asked for: compare-cached.json.
 """
 
 import argparse
@@ -52,7 +55,7 @@ def checkout(revision):
     return sha, tree
 
 
-def environment(tree, database):
+def environment(tree, database, cached=False):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -62,16 +65,16 @@ def environment(tree, database):
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{database}",
-        "ATLAS_PAGE_CACHE_SECONDS": "0",
+        "ATLAS_PAGE_CACHE_SECONDS": "600" if cached else "0",
         "PYTHONPATH": str(tree),
     }
 
 
-def build(sha, tree, missions, lessons):
+def build(sha, tree, missions, lessons, cached=False):
     """The commit's own atlas, built by its own code; reused when built before."""
-    database = WORK / f"compare-{sha}-{missions}.sqlite3"
+    database = WORK / f"compare-{sha}-{missions}-{lessons}.sqlite3"
     stamp = database.with_suffix(".built")
-    env = environment(tree, database)
+    env = environment(tree, database, cached)
 
     def manage(*args):
         subprocess.run(  # noqa: S603
@@ -112,11 +115,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--duration", type=int, default=6, help="seconds of load per URL")
     parser.add_argument("--connections", type=int, default=2)
+    parser.add_argument("--cached", action="store_true", help="with the page cache on")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     codes = [checkout(args.before), checkout(args.after)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # one build per core
-        envs = list(pool.map(lambda code: build(*code, args.missions, args.lessons), codes))
+        sizes = (args.missions, args.lessons, args.cached)
+        envs = list(pool.map(lambda code: build(*code, *sizes), codes))
     numbers = {sha: {name: [] for name in COMPARED} for sha, _ in codes}
     with serve(codes[0][1], envs[0], 8921) as first, serve(codes[1][1], envs[1], 8922) as second:
         servers = [(codes[0][0], first), (codes[1][0], second)]
@@ -143,7 +148,7 @@ def main():
         print(f"| {name} | {p95['before']:.2f} | {p95['after']:.2f} | {p95['ratio']:.2f}× "
               f"| {p50['before']:.2f} | {p50['after']:.2f} | {p50['ratio']:.2f}× |")  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "compare.json").write_text(
+    (RESULTS / ("compare-cached.json" if args.cached else "compare.json")).write_text(
         json.dumps(
             {
                 "date": datetime.date.today().isoformat(),
@@ -151,6 +156,7 @@ def main():
                 "after": after,
                 "missions": args.missions,
                 "lessons": args.lessons,
+                "page_cache": args.cached,
                 "load": f"wrk, 1 thread, {args.connections} connections, {args.duration} s",
                 "medians": table,
                 "rounds": numbers,
