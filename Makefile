@@ -34,7 +34,7 @@ system-packages:
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: $(VENV)/dev-installed system-packages node_modules/axe-core/axe.min.js
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 PYTHON_FILES = $(shell git ls-files '*.py' | grep -v /migrations/)
 
