@@ -33,10 +33,8 @@ system-packages:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless redis-server wrk >/dev/null)
 
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
-## One process per core by default; TEST_PROCESSES=0 runs it in this process alone.
-TEST_PROCESSES ?= auto
 test: $(VENV)/dev-installed system-packages node_modules/axe-core/axe.min.js
-	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile
 
 PYTHON_FILES = $(shell git ls-files '*.py' | grep -v /migrations/)
 
